@@ -1,0 +1,59 @@
+"""Turn untrusted HTML into something safe to store and show.
+
+nh3 (ammonia) keeps an allow-list of tags and attributes. On top of that we
+drop every way a message could make the viewer fetch something: ``src`` on
+images, ``style`` attributes (CSS ``url()``), and any link scheme but
+http(s)/mailto. Images are replaced by their alt text so the reader still
+sees that something was there.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+
+import nh3
+
+_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd",
+    "del", "div", "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
+    "ins", "kbd", "li", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub",
+    "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}
+_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
+_IMG = re.compile(r"<img\b[^>]*>", re.I)
+_ALT = re.compile(r"\balt\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.I)
+
+
+def _img_to_alt(match: re.Match[str]) -> str:
+    alt_match = _ALT.search(match.group(0))
+    alt = alt_match.group(1).strip("\"'") if alt_match else ""
+    return f"[{html_lib.escape(html_lib.unescape(alt))}]" if alt else ""
+
+
+def sanitize_html(untrusted: str) -> str:
+    """Return HTML that loads nothing remote or local when rendered."""
+    without_images = _IMG.sub(_img_to_alt, untrusted)
+    return nh3.clean(
+        without_images,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+
+
+_BLOCK_END = re.compile(r"</(p|div|tr|li|h[1-6]|blockquote)>|<br\s*/?>", re.I)
+_TAG = re.compile(r"<[^>]+>")
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def html_to_text(untrusted: str) -> str:
+    """A readable plain-text rendering, for snippets and the search index."""
+    cleaned = nh3.clean(untrusted, tags={"p", "div", "br", "tr", "li", "h1", "h2", "h3",
+                                         "h4", "h5", "h6", "blockquote"}, attributes={})
+    text = _TAG.sub("", _BLOCK_END.sub("\n", cleaned))
+    text = _SPACES.sub(" ", html_lib.unescape(text))
+    return _BLANK_LINES.sub("\n\n", "\n".join(line.strip() for line in text.split("\n"))).strip()

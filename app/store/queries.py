@@ -1,0 +1,324 @@
+"""Read-side queries on a plain ``sqlite3`` connection.
+
+The inbox model asks for *ids* matching a sidebar filter (cheap: they come
+straight out of an index) and then for the few rows on screen, which is what
+keeps a list of a million messages instant. All functions take the
+connection explicitly so any thread can use its own.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from app.store.database import NotFoundError
+
+
+class View(StrEnum):
+    """The triage views of the sidebar."""
+
+    WAITING = "waiting"
+    OPEN = "open"
+    SNOOZED = "snoozed"
+    DONE = "done"
+    ALL = "all"
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationFilter:
+    """One sidebar selection; ``None`` means "any"."""
+
+    workspace_id: int | None = None
+    stream: str | None = None
+    view: View = View.OPEN
+    label_id: int | None = None
+    account_id: int | None = None
+    unread_only: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LabelChip:
+    id: int
+    name: str
+    colour: str
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationRow:
+    """What one line of the conversation list shows."""
+
+    id: int
+    workspace_id: int
+    workspace: str
+    account_id: int
+    account: str
+    channel: str
+    contact: str
+    stream: str
+    subject: str
+    snippet: str
+    status: str
+    unread: bool
+    waiting_since: int | None
+    last_activity: int
+    message_count: int
+    snooze_until: int | None
+    labels: tuple[LabelChip, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentInfo:
+    id: int
+    name: str
+    content_type: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class MessageView:
+    id: int
+    remote_id: str
+    direction: str
+    author_name: str
+    author_handle: str
+    sent_at: int
+    subject: str
+    text: str
+    html: str | None
+    state: str
+    read: bool
+    last_error: str = ""
+    attachments: tuple[AttachmentInfo, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationDetail:
+    row: ConversationRow
+    account_identity: str
+    contact_handle: str
+    messages: tuple[MessageView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WorkspaceInfo:
+    id: int
+    name: str
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
+class AccountInfo:
+    id: int
+    workspace_id: int
+    kind: str
+    display_name: str
+    identity: str
+    settings: dict[str, object]
+    last_sync_at: int | None
+    last_error: str
+
+
+@dataclass(frozen=True, slots=True)
+class LabelInfo:
+    id: int
+    workspace_id: int
+    name: str
+    colour: str
+
+
+@dataclass(slots=True)
+class SidebarCounts:
+    """Counts for every sidebar entry, keyed by workspace id (``None`` = all).
+
+    ``views[ws][view]`` counts conversations; ``streams[ws][stream]`` and
+    ``labels[label_id]`` count *unread* conversations that are not done.
+    """
+
+    views: dict[int | None, dict[str, int]] = field(default_factory=dict)
+    streams: dict[int | None, dict[str, int]] = field(default_factory=dict)
+    labels: dict[int, int] = field(default_factory=dict)
+
+
+_VIEW_WHERE = {
+    View.WAITING: "c.status = 'open' AND c.waiting_since IS NOT NULL",
+    View.OPEN: "c.status = 'open'",
+    View.SNOOZED: "c.status = 'snoozed'",
+    View.DONE: "c.status = 'done'",
+    View.ALL: "1",
+}
+
+
+def _filter_sql(flt: ConversationFilter) -> tuple[str, str, list[object]]:
+    joins = ""
+    where = [_VIEW_WHERE[flt.view]]
+    params: list[object] = []
+    if flt.label_id is not None:
+        joins = " JOIN conversation_label cl ON cl.conversation_id = c.id AND cl.label_id = ?"
+        params.append(flt.label_id)
+    if flt.workspace_id is not None:
+        where.append("c.workspace_id = ?")
+        params.append(flt.workspace_id)
+    if flt.account_id is not None:
+        where.append("c.account_id = ?")
+        params.append(flt.account_id)
+    if flt.stream is not None:
+        where.append("c.stream = ?")
+        params.append(flt.stream)
+    if flt.unread_only:
+        where.append("c.unread = 1")
+    return joins, " AND ".join(where), params
+
+
+def _order_sql(flt: ConversationFilter) -> str:
+    # Waiting is triage: whoever has waited longest comes first.
+    if flt.view is View.WAITING:
+        return "c.waiting_since ASC, c.id ASC"
+    return "c.last_activity DESC, c.id DESC"
+
+
+def conversation_ids(conn: sqlite3.Connection, flt: ConversationFilter,
+                     limit: int | None = None) -> list[int]:
+    joins, where, params = _filter_sql(flt)
+    sql = f"SELECT c.id FROM conversation c{joins} WHERE {where} ORDER BY {_order_sql(flt)}"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return [r[0] for r in conn.execute(sql, params)]
+
+
+_ROW_SQL = (
+    "SELECT c.id, c.workspace_id, w.name, c.account_id, a.display_name, a.kind,"
+    " coalesce(nullif(ct.display_name, ''), ct.handle, ''), c.stream, c.subject, c.snippet,"
+    " c.status, c.unread, c.waiting_since, c.last_activity, c.message_count, c.snooze_until"
+    " FROM conversation c JOIN workspace w ON w.id = c.workspace_id"
+    " JOIN account a ON a.id = c.account_id LEFT JOIN contact ct ON ct.id = c.contact_id"
+)
+
+
+def _labels_for(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, list[LabelChip]]:
+    marks = ",".join("?" * len(ids))
+    chips: dict[int, list[LabelChip]] = {}
+    for conv_id, label_id, name, colour in conn.execute(
+        "SELECT cl.conversation_id, l.id, l.name, l.colour FROM conversation_label cl"
+        f" JOIN label l ON l.id = cl.label_id WHERE cl.conversation_id IN ({marks})"
+        " ORDER BY l.name",
+        list(ids),
+    ):
+        chips.setdefault(conv_id, []).append(LabelChip(label_id, name, colour))
+    return chips
+
+
+def conversation_rows(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, ConversationRow]:
+    """Rows for ``ids`` (missing ids are simply absent: they were deleted)."""
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    chips = _labels_for(conn, ids)
+    rows: dict[int, ConversationRow] = {}
+    for r in conn.execute(f"{_ROW_SQL} WHERE c.id IN ({marks})", list(ids)):
+        rows[r[0]] = ConversationRow(
+            id=r[0], workspace_id=r[1], workspace=r[2], account_id=r[3], account=r[4],
+            channel=r[5], contact=r[6], stream=r[7], subject=r[8], snippet=r[9], status=r[10],
+            unread=bool(r[11]), waiting_since=r[12], last_activity=r[13], message_count=r[14],
+            snooze_until=r[15], labels=tuple(chips.get(r[0], ())),
+        )
+    return rows
+
+
+def conversation_row(conn: sqlite3.Connection, conversation_id: int) -> ConversationRow:
+    row = conversation_rows(conn, [conversation_id]).get(conversation_id)
+    if row is None:
+        raise NotFoundError(f"no conversation with id {conversation_id}")
+    return row
+
+
+def conversation_detail(conn: sqlite3.Connection, conversation_id: int) -> ConversationDetail:
+    """The whole thread, oldest first, with each reply's delivery problem if any."""
+    row = conversation_row(conn, conversation_id)
+    identity, handle = conn.execute(
+        "SELECT a.identity, coalesce(ct.handle, '') FROM conversation c"
+        " JOIN account a ON a.id = c.account_id LEFT JOIN contact ct ON ct.id = c.contact_id"
+        " WHERE c.id = ?", (conversation_id,)).fetchone()
+    attachments: dict[int, list[AttachmentInfo]] = {}
+    for a_id, msg_id, name, ctype, size in conn.execute(
+        "SELECT a.id, a.message_id, a.name, a.content_type, a.size FROM attachment a"
+        " JOIN message m ON m.id = a.message_id WHERE m.conversation_id = ? ORDER BY a.id",
+        (conversation_id,),
+    ):
+        attachments.setdefault(msg_id, []).append(AttachmentInfo(a_id, name, ctype, size))
+    messages = tuple(
+        MessageView(id=m[0], remote_id=m[1], direction=m[2], author_name=m[3],
+                    author_handle=m[4], sent_at=m[5], subject=m[6], text=m[7], html=m[8],
+                    state=m[9], read=bool(m[10]), last_error=m[11] or "",
+                    attachments=tuple(attachments.get(m[0], ())))
+        for m in conn.execute(
+            "SELECT m.id, m.remote_id, m.direction, m.author_name, m.author_handle, m.sent_at,"
+            " m.subject, m.text, m.html, m.state, m.read,"
+            " (SELECT o.last_error FROM outbox_item o WHERE o.message_id = m.id)"
+            " FROM message m WHERE m.conversation_id = ? ORDER BY m.sent_at, m.id",
+            (conversation_id,),
+        )
+    )
+    return ConversationDetail(row, identity, handle, messages)
+
+
+def sidebar_counts(conn: sqlite3.Connection) -> SidebarCounts:
+    counts = SidebarCounts()
+    for ws, stream, status, waiting, unread, n in conn.execute(
+        "SELECT workspace_id, stream, status, waiting_since IS NOT NULL, unread, count(*)"
+        " FROM conversation GROUP BY 1, 2, 3, 4, 5"
+    ):
+        for key in (ws, None):
+            views = counts.views.setdefault(key, {v.value: 0 for v in View})
+            views[status] = views.get(status, 0) + n
+            views[View.ALL.value] += n
+            if status == "open" and waiting:
+                views[View.WAITING.value] += n
+            streams = counts.streams.setdefault(key, {})
+            if status != "done" and unread:
+                streams[stream] = streams.get(stream, 0) + n
+    for label_id, n in conn.execute(
+        "SELECT cl.label_id, count(*) FROM conversation_label cl"
+        " JOIN conversation c ON c.id = cl.conversation_id"
+        " WHERE c.unread = 1 AND c.status != 'done' GROUP BY cl.label_id"
+    ):
+        counts.labels[label_id] = n
+    return counts
+
+
+def workspaces(conn: sqlite3.Connection) -> list[WorkspaceInfo]:
+    return [WorkspaceInfo(*r) for r in conn.execute(
+        "SELECT id, name, language FROM workspace ORDER BY name COLLATE NOCASE")]
+
+
+def accounts(conn: sqlite3.Connection, workspace_id: int | None = None) -> list[AccountInfo]:
+    sql = ("SELECT id, workspace_id, kind, display_name, identity, settings, last_sync_at,"
+           " last_error FROM account")
+    params: list[object] = []
+    if workspace_id is not None:
+        sql += " WHERE workspace_id = ?"
+        params.append(workspace_id)
+    return [AccountInfo(r[0], r[1], r[2], r[3], r[4], json.loads(r[5] or "{}"), r[6], r[7])
+            for r in conn.execute(sql + " ORDER BY id", params)]
+
+
+def labels(conn: sqlite3.Connection, workspace_id: int | None = None) -> list[LabelInfo]:
+    sql = "SELECT id, workspace_id, name, colour FROM label"
+    params: list[object] = []
+    if workspace_id is not None:
+        sql += " WHERE workspace_id = ?"
+        params.append(workspace_id)
+    return [LabelInfo(*r) for r in conn.execute(sql + " ORDER BY name COLLATE NOCASE", params)]
+
+
+def pending_outbox_count(conn: sqlite3.Connection) -> int:
+    return int(conn.execute(
+        "SELECT count(*) FROM outbox_item WHERE state IN ('pending', 'sending')").fetchone()[0])
+
+
+def last_sync_at(conn: sqlite3.Connection) -> int | None:
+    value = conn.execute("SELECT max(last_sync_at) FROM account").fetchone()[0]
+    return None if value is None else int(value)
