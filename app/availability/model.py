@@ -11,7 +11,7 @@ queries in ``schedule.py`` turn them into instants.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
 from types import MappingProxyType
@@ -55,7 +55,7 @@ class Interval:
             raise ScheduleError(f"start minute {self.start} is outside the day")
         if not 0 <= self.end <= MINUTES_PER_DAY:
             raise ScheduleError(f"end minute {self.end} is outside the day")
-        if self.start == self.end or (self.start == 0 and self.end == MINUTES_PER_DAY * 0):
+        if self.start == self.end:
             raise ScheduleError(f"start and end are both {format_minute(self.start)}")
 
     @classmethod
@@ -108,9 +108,9 @@ class Closure:
             if value is not None and (value.second or value.microsecond or value.tzinfo):
                 raise ScheduleError(f"{name} time {value} must be whole minutes, local time")
         if self.end < self.start:
-            raise ScheduleError(f"end {self.end} is before start {self.start}", "end")
+            raise ScheduleError(f"end {self.end} is before start {self.start}")
         if self.timed and (self.end, self.end_time) <= (self.start, self.start_time):
-            raise ScheduleError("end must be after start", "end")
+            raise ScheduleError("end must be after start")
 
     @property
     def timed(self) -> bool:
@@ -180,7 +180,8 @@ class Schedule:
         _check_templates("templates", self.templates)
         _check_templates("closure_templates", self.closure_templates)
         if self.language not in LANGUAGES:
-            raise ScheduleError(f"{self.language!r} is not one of {', '.join(LANGUAGES)}", "language")
+            supported = ", ".join(LANGUAGES)
+            raise ScheduleError(f"{self.language!r} is not one of {supported}", "language")
 
     @property
     def zone(self) -> ZoneInfo:
@@ -197,37 +198,34 @@ def _check_timezone(key: str) -> None:
     try:
         ZoneInfo(key)
     except (ZoneInfoNotFoundError, ValueError, TypeError):
-        raise ScheduleError(f"{key!r} is not an IANA time zone such as Europe/Berlin", "timezone") from None
+        problem = f"{key!r} is not an IANA time zone such as Europe/Berlin"
+        raise ScheduleError(problem, "timezone") from None
 
 
 def _check_week(hours: Week) -> None:
+    """Seven days whose intervals never overlap, also across midnight."""
     if len(hours) != len(WEEKDAYS):
         raise ScheduleError(f"needs {len(WEEKDAYS)} days, got {len(hours)}", "hours")
     for weekday, day in enumerate(hours):
-        taken: list[tuple[int, int, str]] = []
-        before = hours[weekday - 1]
-        taken += [(0, iv.end, f"{WEEKDAYS[weekday - 1]} {iv}") for iv in before if iv.overnight]
+        previous = WEEKDAYS[weekday - 1]
+        taken = [(0, iv.end, f"{previous} {iv}") for iv in hours[weekday - 1] if iv.overnight]
         for index, interval in enumerate(day):
-            where = f"hours.{WEEKDAYS[weekday]}[{index}]"
-            if not isinstance(interval, Interval):
-                raise ScheduleError(f"expected an Interval, got {interval!r}", where)
-            own = [(interval.start, min(interval.end_offset, MINUTES_PER_DAY), "")]
-            for start, end, _ in own:
-                for other_start, other_end, label in taken:
-                    if start < other_end and other_start < end:
-                        raise ScheduleError(f"{interval} overlaps {label}", where)
+            for start, end, label in taken:
+                if interval.start < end and start < interval.end_offset:
+                    where = f"hours.{WEEKDAYS[weekday]}[{index}]"
+                    raise ScheduleError(f"{interval} overlaps {label}", where)
             taken.append((interval.start, interval.end_offset, str(interval)))
 
 
 def _check_templates(name: str, templates: Mapping[str, str]) -> None:
     for language, text in templates.items():
+        where = f"{name}.{language}"
         if language not in LANGUAGES:
-            raise ScheduleError(f"unsupported language; use one of {', '.join(LANGUAGES)}", f"{name}.{language}")
-        if not isinstance(text, str):
-            raise ScheduleError("expected text", f"{name}.{language}")
+            supported = ", ".join(LANGUAGES)
+            raise ScheduleError(f"unsupported language; use one of {supported}", where)
         problems = validate_template(text)
         if problems:
-            raise ScheduleError("; ".join(problems), f"{name}.{language}")
+            raise ScheduleError("; ".join(problems), where)
 
 
 def weekly_hours(days: Mapping[str, Iterable[tuple[str, str]]]) -> Week:
@@ -254,6 +252,3 @@ def effective_schedule(workspace: Schedule, account: Schedule | None) -> Schedul
     """The schedule that governs one account: its own override, else the workspace's."""
     return workspace if account is None else account
 
-
-def _unused(_: Sequence[object]) -> None:  # pragma: no cover
-    """Keeps nothing; placeholder removed below."""

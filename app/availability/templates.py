@@ -10,6 +10,7 @@ the owner saves.
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -97,7 +98,7 @@ def _field_problem(field: str, spec: str | None, conversion: str | None) -> str 
         return "{} needs a variable name, e.g. {next_open}"
     shown = "{" + field + "}"
     if field not in VARIABLES:
-        if any(c in field for c in ".[") and field.split(".")[0].split("[")[0] in VARIABLES:
+        if re.split(r"[.\[]", field, maxsplit=1)[0] in VARIABLES:
             return f"{shown}: only plain variables are allowed"
         known = ", ".join("{" + name + "}" for name in VARIABLES)
         return f"unknown variable {shown}; known variables are {known}"

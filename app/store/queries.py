@@ -48,7 +48,11 @@ class LabelChip:
 
 @dataclass(frozen=True, slots=True)
 class ConversationRow:
-    """What one line of the conversation list shows."""
+    """What one line of the conversation list shows.
+
+    ``channel`` is the account kind, or what a demo account stands in for
+    (its ``settings.channel``), so the list shows the icon a person expects.
+    """
 
     id: int
     workspace_id: int
@@ -190,7 +194,8 @@ def conversation_ids(conn: sqlite3.Connection, flt: ConversationFilter,
 
 
 _ROW_SQL = (
-    "SELECT c.id, c.workspace_id, w.name, c.account_id, a.display_name, a.kind,"
+    "SELECT c.id, c.workspace_id, w.name, c.account_id, a.display_name,"
+    " coalesce(json_extract(a.settings, '$.channel'), a.kind),"
     " coalesce(nullif(ct.display_name, ''), ct.handle, ''), c.stream, c.subject, c.snippet,"
     " c.status, c.unread, c.waiting_since, c.last_activity, c.message_count, c.snooze_until"
     " FROM conversation c JOIN workspace w ON w.id = c.workspace_id"
