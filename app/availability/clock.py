@@ -10,13 +10,14 @@ results meant for people are converted back to the schedule's zone.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 __all__ = [
     "MINUTES_PER_DAY",
     "format_minute",
     "local_instant",
+    "minute_of",
     "parse_minute",
     "require_aware",
     "to_utc",
@@ -44,6 +45,11 @@ def parse_minute(text: str, *, allow_24: bool = False) -> int | None:
     if hour >= 24:
         return None
     return hour * 60 + minute
+
+
+def minute_of(clock: time) -> int:
+    """Minutes after midnight of a wall-clock time (seconds are ignored)."""
+    return clock.hour * 60 + clock.minute
 
 
 def format_minute(minute: int) -> str:

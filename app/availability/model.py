@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from app.availability.clock import MINUTES_PER_DAY, format_minute, parse_minute
+from app.availability.clock import MINUTES_PER_DAY, format_minute, minute_of, parse_minute
 from app.availability.errors import ScheduleError
 from app.availability.templates import LANGUAGES, validate_template
 
@@ -116,6 +116,16 @@ class Closure:
     def timed(self) -> bool:
         """True if the closure has clock times rather than whole days."""
         return self.start_time is not None
+
+    @property
+    def start_minute(self) -> int:
+        """Minute of ``start`` at which the closure begins (0 without times)."""
+        return 0 if self.start_time is None else minute_of(self.start_time)
+
+    @property
+    def end_minute(self) -> int:
+        """Minute of ``end`` at which we reopen (1440, i.e. midnight after, without times)."""
+        return MINUTES_PER_DAY if self.end_time is None else minute_of(self.end_time)
 
     def covers_day(self, day: date) -> bool:
         """True if ``day`` lies within the closure's dates (either kind)."""
