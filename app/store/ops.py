@@ -235,16 +235,17 @@ def cancel_reply(store: Store, message_id: int) -> None:
         item = s.exec(select(OutboxItem).where(OutboxItem.message_id == message_id)).first()
         if msg.state != DeliveryState.QUEUED.value or (item and item.attempts > 0):
             raise InvalidInputError("this reply is already on its way and cannot be withdrawn")
-        if item is not None:
-            s.delete(item)
         conn = s.connection()
         conn.exec_driver_sql(
             "INSERT INTO message_fts (message_fts, rowid, subject, body, author)"
             " VALUES ('delete', ?, ?, ?, ?)",
             (msg.id, msg.subject, msg.text, f"{msg.author_name} {msg.author_handle}"),
         )
-        s.delete(msg)
-        s.flush()
+        conn.exec_driver_sql("DELETE FROM outbox_item WHERE message_id = ?", (message_id,))
+        conn.exec_driver_sql("DELETE FROM message WHERE id = ?", (message_id,))
+        s.expunge(msg)
+        if item is not None:
+            s.expunge(item)
         refresh_conversation(conn.connection.driver_connection.cursor(),  # type: ignore[union-attr]
                              msg.conversation_id)
 
