@@ -108,10 +108,12 @@ def next_open(schedule: Schedule, at: datetime) -> datetime | None:
         return None
     zone = schedule.zone
     moment = to_utc(at)
-    day = at.astimezone(zone).date() - timedelta(days=1)
-    # Past the last closure the week repeats, so one more week decides.
-    last_closure = max((c.end for c in schedule.closures), default=day)
-    horizon = max(day, last_closure) + timedelta(days=_WEEK + 1)
+    today = at.astimezone(zone).date()
+    # Past the last closure the week repeats; two more weeks also cover a
+    # shift that falls into the skipped spring hour once a year.
+    last_closure = max((c.end for c in schedule.closures), default=today)
+    horizon = max(today, last_closure) + timedelta(days=2 * _WEEK)
+    day = today - timedelta(days=1)
     best: datetime | None = None
     while day <= horizon:
         for start, end in open_spans(schedule, day, day):
