@@ -50,15 +50,14 @@ class _Conv:
     snippet: str
     subject: str
     is_new: bool = False
+    latest_text: str | None = None
     latest_sent_at: int = -1
 
 
 def content_hash(msg: IncomingMessage) -> str:
-    h = hashlib.blake2b(digest_size=12)
-    for part in (msg.subject, msg.text, msg.html or "", msg.author_name, msg.author_handle):
-        h.update(part.encode("utf-8", "surrogatepass"))
-        h.update(b"\0")
-    return h.hexdigest()
+    joined = "\0".join((msg.subject, msg.text, msg.html or "", msg.author_name,
+                        msg.author_handle))
+    return hashlib.blake2b(joined.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
@@ -81,7 +80,6 @@ class _Writer:
         self.convs: dict[int, _Conv] = {}
         self.conv_by_thread: dict[str, int] = {}
         self.conv_by_remote: dict[str, int] = {}
-        self.contacts: dict[str, int] = {}
         self.next_conv_id = self._max_id("conversation") + 1
         self.next_msg_id = self._max_id("message") + 1
 
@@ -103,25 +101,30 @@ class _Writer:
                 found[row[0]] = row
         return found
 
+    def prefetch_threads(self, messages: Sequence[IncomingMessage]) -> None:
+        """Resolve every parent id and thread key of a batch in a few IN queries,
+        instead of one lookup per message."""
+        parents = list({p for m in messages for p in m.parent_ids} - self.conv_by_remote.keys())
+        for chunk in _chunks(parents):
+            marks = ",".join("?" * len(chunk))
+            self.conv_by_remote.update(self.cur.execute(
+                "SELECT remote_id, conversation_id FROM message"
+                f" WHERE account_id = ? AND remote_id IN ({marks})",
+                (self.account_id, *chunk)))
+        keys = list({m.thread_key for m in messages} - self.conv_by_thread.keys())
+        for chunk in _chunks(keys):
+            marks = ",".join("?" * len(chunk))
+            self.conv_by_thread.update(self.cur.execute(
+                "SELECT thread_key, id FROM conversation"
+                f" WHERE account_id = ? AND thread_key IN ({marks})",
+                (self.account_id, *chunk)))
+
     def conversation_for(self, msg: IncomingMessage) -> int | None:
         for parent in reversed(msg.parent_ids):
             conv_id = self.conv_by_remote.get(parent)
-            if conv_id is None:
-                row = self.cur.execute(
-                    "SELECT conversation_id FROM message WHERE account_id = ? AND remote_id = ?",
-                    (self.account_id, parent),
-                ).fetchone()
-                conv_id = row[0] if row else None
             if conv_id is not None:
-                return int(conv_id)
-        conv_id = self.conv_by_thread.get(msg.thread_key)
-        if conv_id is None:
-            row = self.cur.execute(
-                "SELECT id FROM conversation WHERE account_id = ? AND thread_key = ?",
-                (self.account_id, msg.thread_key),
-            ).fetchone()
-            conv_id = row[0] if row else None
-        return None if conv_id is None else int(conv_id)
+                return conv_id
+        return self.conv_by_thread.get(msg.thread_key)
 
     def load_conv(self, conv_id: int) -> _Conv:
         conv = self.convs.get(conv_id)
@@ -136,26 +139,24 @@ class _Writer:
             self.convs[conv_id] = conv
         return conv
 
-    def contact_id(self, handle: str, name: str, is_bot: bool) -> int | None:
-        if not handle:
-            return None
-        key = handle.lower()
-        cached = self.contacts.get(key)
-        if cached is not None:
-            return cached
-        self.cur.execute(
+    def contact_ids(self, people: dict[str, tuple[str, bool]]) -> dict[str, int]:
+        """Upsert the customers of new conversations; returns handle → contact id."""
+        rows = [(self.workspace_id, handle, name, int(bot))
+                for handle, (name, bot) in people.items()]
+        self.cur.executemany(
             "INSERT INTO contact (workspace_id, handle, display_name, is_bot) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (workspace_id, handle) DO UPDATE SET"
             " display_name = CASE WHEN excluded.display_name != '' THEN excluded.display_name"
             " ELSE contact.display_name END, is_bot = excluded.is_bot",
-            (self.workspace_id, key, name, int(is_bot)),
+            rows,
         )
-        row = self.cur.execute(
-            "SELECT id FROM contact WHERE workspace_id = ? AND handle = ?",
-            (self.workspace_id, key),
-        ).fetchone()
-        self.contacts[key] = int(row[0])
-        return int(row[0])
+        ids: dict[str, int] = {}
+        for chunk in _chunks(list(people)):
+            marks = ",".join("?" * len(chunk))
+            ids.update(self.cur.execute(
+                f"SELECT handle, id FROM contact WHERE workspace_id = ? AND handle IN ({marks})",
+                (self.workspace_id, *chunk)))
+        return ids
 
     # -- new messages --------------------------------------------------------
     def insert_new(self, messages: Sequence[IncomingMessage]) -> None:
@@ -164,14 +165,17 @@ class _Writer:
         fts_rows: list[tuple[Any, ...]] = []
         attachment_rows: list[tuple[Any, ...]] = []
         raw_rows: list[tuple[Any, ...]] = []
+        self.prefetch_threads(messages)
+        people: dict[str, tuple[str, bool]] = {}
         for msg in sorted(messages, key=lambda m: m.sent_at):
             conv_id = self.conversation_for(msg)
             if conv_id is None:
                 conv_id = self.next_conv_id
                 self.next_conv_id += 1
-                contact = self.contact_id(msg.contact_handle, msg.contact_name,
-                                          msg.contact_is_bot)
-                new_convs.append((conv_id, contact, msg))
+                handle = msg.contact_handle.lower()
+                if handle:
+                    people[handle] = (msg.contact_name, msg.contact_is_bot)
+                new_convs.append((conv_id, handle, msg))
                 self.convs[conv_id] = _Conv(conv_id, "open", False, None, msg.sent_at, 0, "",
                                             msg.subject, is_new=True)
                 self.conv_by_thread[msg.thread_key] = conv_id
@@ -185,26 +189,28 @@ class _Writer:
             state = DeliveryState.RECEIVED if incoming else DeliveryState.SENT
             read = msg.read or not incoming
             msg_rows.append((
-                msg_id, self.account_id, conv_id, msg.remote_id, msg.direction.value,
+                msg_id, self.account_id, conv_id, msg.remote_id, msg.direction,
                 msg.author_name, msg.author_handle, msg.sent_at, msg.subject, text, html,
-                state.value, int(read), msg.folder, json.dumps(msg.meta) if msg.meta else "{}",
+                state, int(read), msg.folder, json.dumps(msg.meta) if msg.meta else "{}",
                 content_hash(msg),
             ))
             fts_rows.append((msg_id, msg.subject, text, f"{msg.author_name} {msg.author_handle}"))
-            attachment_rows.extend(
-                (msg_id, a.name, a.content_type, a.size, a.part_id) for a in msg.attachments
-            )
+            if msg.attachments:
+                attachment_rows.extend(
+                    (msg_id, a.name, a.content_type, a.size, a.part_id) for a in msg.attachments
+                )
             if msg.raw is not None:
                 raw_rows.append((msg_id, msg.raw, msg.parse_note))
             self._account_for(conv, msg, text, read)
             self.result.new_message_ids.append(msg_id)
         self.result.inserted += len(msg_rows)
         if new_convs:
+            contacts = self.contact_ids(people) if people else {}
             self.cur.executemany(
                 "INSERT INTO conversation (id, workspace_id, account_id, contact_id, thread_key,"
                 " stream, subject, last_activity) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(cid, self.workspace_id, self.account_id, contact, m.thread_key,
-                  m.stream.value, m.subject, m.sent_at) for cid, contact, m in new_convs],
+                [(cid, self.workspace_id, self.account_id, contacts.get(handle), m.thread_key,
+                  m.stream, m.subject, m.sent_at) for cid, handle, m in new_convs],
             )
         self.cur.executemany(
             "INSERT INTO message (id, account_id, conversation_id, remote_id, direction,"
@@ -231,7 +237,7 @@ class _Writer:
         self.result.conversation_ids.add(conv.id)
         if msg.sent_at >= conv.latest_sent_at:
             conv.latest_sent_at = msg.sent_at
-            conv.snippet = _snippet(text)
+            conv.latest_text = text  # made into a snippet once, at flush
             conv.last_activity = max(conv.last_activity, msg.sent_at)
             if msg.direction is Direction.IN:
                 if conv.waiting_since is None:
@@ -351,7 +357,7 @@ class _Writer:
     def flush_conversations(self) -> None:
         rows = [
             (c.status, int(c.unread), c.waiting_since, c.last_activity, c.message_count,
-             c.snippet, c.id)
+             c.snippet if c.latest_text is None else _snippet(c.latest_text), c.id)
             for c in self.convs.values()
         ]
         self.cur.executemany(
