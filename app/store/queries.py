@@ -197,14 +197,22 @@ def _index_hint(flt: ConversationFilter) -> str:
 
 
 def conversation_ids(conn: sqlite3.Connection, flt: ConversationFilter,
-                     limit: int | None = None) -> list[int]:
+                     limit: int | None = None, offset: int = 0) -> list[int]:
+    """Ids in list order; ``limit``/``offset`` page through very long lists."""
     joins, where, params = _filter_sql(flt)
     sql = (f"SELECT c.id FROM conversation c{_index_hint(flt)}{joins} WHERE {where}"
            f" ORDER BY {_order_sql(flt)}")
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(limit)
+    if limit is not None or offset:
+        sql += " LIMIT ? OFFSET ?"
+        params.extend((-1 if limit is None else limit, offset))
     return [r[0] for r in conn.execute(sql, params)]
+
+
+def conversation_count(conn: sqlite3.Connection, flt: ConversationFilter) -> int:
+    joins, where, params = _filter_sql(flt)
+    return int(conn.execute(
+        f"SELECT count(*) FROM conversation c{_index_hint(flt)}{joins} WHERE {where}",
+        params).fetchone()[0])
 
 
 _ROW_SQL = (
