@@ -186,6 +186,10 @@ def open_store(path: Path, clock: Clock = system_clock, *, create: bool = True) 
     try:
         conn = _connect(path)
         try:
+            if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                # Refuse another program's database before anything (even the
+                # switch to WAL, which rewrites the header) writes to it.
+                _check_is_tresen(conn)
             if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
             _migrate(conn)

@@ -20,6 +20,8 @@ class Workspace(SQLModel, table=True):
     language: str = "en"
     signature: str = ""
     created_at: int
+    availability: str | None = None
+    """The schedule as JSON (``app.availability.schedule_to_json``), None = not set."""
 
 
 class Account(SQLModel, table=True):
@@ -34,6 +36,8 @@ class Account(SQLModel, table=True):
     created_at: int
     last_sync_at: int | None = None
     last_error: str = ""
+    availability: str | None = None
+    """An account's own schedule, overriding the workspace's; None = inherit."""
 
 
 class Contact(SQLModel, table=True):
@@ -162,7 +166,21 @@ class RawSource(SQLModel, table=True):
     note: str = Field(default="", sa_column=Column("note", String, nullable=False))
 
 
+class AwayNotice(SQLModel, table=True):
+    """One away notice we queued: what the per-sender and hourly limits count."""
+
+    __tablename__ = "away_notice"
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspace.id")
+    conversation_id: int | None = Field(default=None, foreign_key="conversation.id")
+    message_id: int | None = Field(default=None, foreign_key="message.id")
+    sender: str
+    sent_at: int
+
+
 __all__ = [
+    "AwayNotice",
     "Account",
     "Attachment",
     "Contact",

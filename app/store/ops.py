@@ -181,46 +181,65 @@ def outgoing_remote_id(account_kind: str, identity: str, key: str) -> str:
 
 
 # -- actions -----------------------------------------------------------------
-def reply(store: Store, conversation_id: int, text: str) -> tuple[int, Undo]:
-    """Queue a reply; returns the new message id."""
+def queue_outgoing(s: Session, store: Store, conv: Conversation, body: str, *,
+                   subject_prefix: str = "Re: ", answers: bool = True,
+                   extra: dict[str, Any] | None = None) -> Message:
+    """Write our message (state queued) and its outbox item in the caller's transaction.
+
+    ``answers`` is False for automatic notices: they tell the customer when
+    we will answer, so the conversation keeps waiting for a real reply.
+    """
+    account = s.get(Account, conv.account_id)
+    assert account is not None and account.id is not None and conv.id is not None
+    key = new_key()
+    now = store.clock()
+    last_in = s.exec(
+        select(Message).where(Message.conversation_id == conv.id,
+                              Message.direction == Direction.IN.value)
+        .order_by(col(Message.sent_at).desc())
+    ).first()
+    subject = conv.subject
+    if subject and not subject.lower().startswith(("re:", "aw:", subject_prefix.lower())):
+        subject = f"{subject_prefix}{subject}"
+    msg = Message(account_id=account.id, conversation_id=conv.id,
+                  remote_id=outgoing_remote_id(account.kind, account.identity, key),
+                  direction=Direction.OUT.value, author_name=account.display_name,
+                  author_handle=account.identity, sent_at=now, subject=subject, text=body,
+                  state=DeliveryState.QUEUED.value, read=True,
+                  meta=json.dumps(extra or {}, sort_keys=True))
+    s.add(msg)
+    s.flush()
+    assert msg.id is not None
+    s.connection().exec_driver_sql(
+        "INSERT INTO message_fts (rowid, subject, body, author) VALUES (?, ?, ?, ?)",
+        (msg.id, subject, body, f"{msg.author_name} {msg.author_handle}"),
+    )
+    payload = {"text": body, "subject": subject,
+               "in_reply_to": last_in.remote_id if last_in else None, **(extra or {})}
+    _enqueue(s, store, conv, "reply", payload, message_id=msg.id, key=key)
+    if answers:
+        conv.waiting_since = None
+        conv.snippet = " ".join(body.split())[:160]
+    conv.last_activity = max(conv.last_activity, now)
+    conv.message_count += 1
+    return msg
+
+
+def _check_body(text: str) -> str:
     body = text.strip("\n")
     if not body.strip():
         raise InvalidInputError("the reply is empty")
     if len(body) > MAX_REPLY_CHARS:
         raise InvalidInputError(f"the reply is longer than {MAX_REPLY_CHARS} characters")
+    return body
+
+
+def reply(store: Store, conversation_id: int, text: str) -> tuple[int, Undo]:
+    """Queue a reply; returns the new message id."""
+    body = _check_body(text)
     with store.session() as s:
-        conv = _conversation(s, conversation_id)
-        account = s.get(Account, conv.account_id)
-        assert account is not None
-        key = new_key()
-        now = store.clock()
-        last_in = s.exec(
-            select(Message).where(Message.conversation_id == conv.id,
-                                  Message.direction == Direction.IN.value)
-            .order_by(col(Message.sent_at).desc())
-        ).first()
-        subject = conv.subject
-        if subject and not subject.lower().startswith(("re:", "aw:")):
-            subject = f"Re: {subject}"
-        msg = Message(account_id=account.id or 0, conversation_id=conv.id or 0,
-                      remote_id=outgoing_remote_id(account.kind, account.identity, key),
-                      direction=Direction.OUT.value, author_name=account.display_name,
-                      author_handle=account.identity, sent_at=now, subject=subject, text=body,
-                      state=DeliveryState.QUEUED.value, read=True)
-        s.add(msg)
-        s.flush()
+        msg = queue_outgoing(s, store, _conversation(s, conversation_id), body)
         assert msg.id is not None
-        s.connection().exec_driver_sql(
-            "INSERT INTO message_fts (rowid, subject, body, author) VALUES (?, ?, ?, ?)",
-            (msg.id, subject, body, f"{msg.author_name} {msg.author_handle}"),
-        )
-        payload = {"text": body, "subject": subject,
-                   "in_reply_to": last_in.remote_id if last_in else None}
-        _enqueue(s, store, conv, "reply", payload, message_id=msg.id, key=key)
-        conv.waiting_since = None
-        conv.last_activity = max(conv.last_activity, now)
-        conv.message_count += 1
-        conv.snippet = " ".join(body.split())[:160]
         return msg.id, Undo("cancel_reply", conversation_id, (msg.id,), "reply")
 
 

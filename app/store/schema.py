@@ -147,7 +147,24 @@ CREATE TABLE raw_source (
 """Sync status per account for the sidebar; attachments and the raw source of
 messages that could not be parsed, so nothing a channel delivered is dropped."""
 
-MIGRATIONS: tuple[str, ...] = (V1, V2)
+V3 = """
+ALTER TABLE workspace ADD COLUMN availability TEXT;
+ALTER TABLE account ADD COLUMN availability TEXT;
+CREATE TABLE away_notice (
+    id INTEGER PRIMARY KEY,
+    workspace_id INTEGER NOT NULL REFERENCES workspace(id) ON DELETE CASCADE,
+    conversation_id INTEGER REFERENCES conversation(id) ON DELETE SET NULL,
+    message_id INTEGER REFERENCES message(id) ON DELETE SET NULL,
+    sender TEXT NOT NULL,
+    sent_at INTEGER NOT NULL
+);
+CREATE INDEX ix_away_notice_sender ON away_notice(workspace_id, sender, sent_at);
+CREATE INDEX ix_away_notice_time ON away_notice(workspace_id, sent_at);
+"""
+"""Availability schedules (JSON, per workspace with per-account overrides) and
+the history of away notices that the loop guards' rate limits read."""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3)
 """``MIGRATIONS[n]`` upgrades a store from ``user_version`` n to n + 1."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
