@@ -1,0 +1,72 @@
+"""Which adapter serves which kind of account.
+
+The engine asks for a channel per account through one callable; this module
+is that callable's table. Adapters are built lazily and receive only what
+they need (the store for the demo, the secret for real channels), so a demo
+sync never touches keyring.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from app.store.database import Store
+from app.store.queries import AccountInfo
+from services.channel import AuthError, Channel, PermanentError
+from services.channels.demo import DemoChannel
+from services.secrets import KeyringUnavailable, SecretStore
+
+__all__ = ["UnknownKindError", "channel_factory", "channel_for"]
+
+Builder = Callable[[AccountInfo, SecretStore, Store], Channel]
+
+
+class UnknownKindError(PermanentError):
+    """No adapter for this account kind in this version of Tresen."""
+
+
+def _demo(account: AccountInfo, _secrets: SecretStore, store: Store) -> Channel:
+    return DemoChannel(store, account.id)
+
+
+def _email(account: AccountInfo, secrets: SecretStore, store: Store) -> Channel:
+    # Imported here: a demo or CLI start does not pay for imaplib/email, and a
+    # fault in one adapter costs one account, not every command.
+    from services.email.adapter import EmailChannel
+    from services.email.settings import SettingsError
+
+    password = secrets.get(account.id)
+    if password is None:
+        where = "for this session" if secrets.session_only else "in the keyring"
+        raise AuthError(f"no password for {account.identity} {where}")
+    try:
+        return EmailChannel(account, password, store.reader, clock=store.clock)
+    except SettingsError as exc:
+        raise PermanentError(f"the account's settings are incomplete: {exc}") from None
+
+
+_BUILDERS: dict[str, Builder] = {
+    "demo": _demo,
+    "email": _email,
+}
+
+
+def channel_for(account: AccountInfo, secrets: SecretStore, store: Store) -> Channel:
+    """A connected-on-demand channel for ``account``; raises ``UnknownKindError``."""
+    builder = _BUILDERS.get(account.kind)
+    if builder is None:
+        raise UnknownKindError(f"Tresen cannot sync {account.kind!r} accounts yet")
+    try:
+        return builder(account, secrets, store)
+    except KeyringUnavailable as exc:
+        # To the engine this is one account that cannot sync, not a crash.
+        raise PermanentError(str(exc)) from None
+
+
+def channel_factory(store: Store, secrets: SecretStore) -> Callable[[AccountInfo], Channel]:
+    """What ``SyncEngine`` takes: ``SyncEngine(store, channel_factory(store, secrets))``."""
+
+    def make(account: AccountInfo) -> Channel:
+        return channel_for(account, secrets, store)
+
+    return make
