@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 
 from app.store import outbox, queries
 from app.store.database import Clock, NotFoundError, Store, StoreError
-from app.store.ingest import apply_batch
+from app.store.ingest import IngestResult, apply_batch
 from app.store.outbox import OutboxEntry
 from app.store.queries import AccountInfo
 from app.store.sync_state import record_sync
@@ -44,6 +44,8 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
 """``progress(done, total, text)``; ``total == 0`` means "not known yet"."""
 ChannelFactory = Callable[[AccountInfo], Channel]
+AfterBatch = Callable[[AccountInfo, IngestResult], int]
+"""Runs after a batch is committed (e.g. away notices); returns notices queued."""
 
 # Which capability an outbox kind needs; without it the change stays local.
 _NEEDS = {"reply": "replies", "label": "remote_labels", "unlabel": "remote_labels",
@@ -65,8 +67,10 @@ class SyncEngine:
     """Drives every channel through one store; built once by the composition root."""
 
     def __init__(self, store: Store, channel_for: ChannelFactory, *,
-                 clock: Clock | None = None, retry_policy: RetryPolicy | None = None) -> None:
+                 clock: Clock | None = None, retry_policy: RetryPolicy | None = None,
+                 after_batch: Iterable[AfterBatch] = ()) -> None:
         self._store = store
+        self._after_batch = tuple(after_batch)
         self._channel_for = channel_for
         self._clock = clock or store.clock
         self._policy = retry_policy or RetryPolicy()
@@ -170,6 +174,8 @@ class SyncEngine:
         while True:
             batch = channel.pull(cursors)
             result = apply_batch(self._store, account.id, batch)
+            for hook in self._after_batch:
+                rep.away_notices += hook(account, result)
             rep.batches += 1
             rep.inserted += result.inserted
             rep.updated += result.updated

@@ -26,6 +26,7 @@ class AccountReport:
     failed: int = 0
     unknown: int = 0
     recovered: int = 0
+    away_notices: int = 0
     error: str = ""
     conversation_ids: set[int] = field(default_factory=set)
 
