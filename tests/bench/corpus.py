@@ -16,8 +16,23 @@ from app.store import ops
 from app.store.database import Store
 from app.store.ingest import apply_batch
 
-_DE = ["hallo", "guten", "tag", "ich", "habe", "am", "montag", "bei", "ihnen", "brötchen", "bestellt", "und", "die", "lieferung", "ist", "leider", "nicht", "angekommen", "könnten", "sie", "bitte", "nachsehen", "wo", "sie", "bleibt", "vielen", "dank", "für", "die", "schnelle", "antwort", "wir", "feiern", "am", "samstag", "einen", "geburtstag", "und", "brauchen", "eine", "torte", "mit", "erdbeeren", "ohne", "nüsse", "wegen", "einer", "allergie", "ist", "das", "möglich", "die", "rechnung", "stimmt", "nicht", "der", "betrag", "ist", "doppelt", "abgebucht", "worden", "bitte", "um", "rückruf", "öffnungszeiten", "sonntag", "frisch", "gebacken", "sauerteig", "dinkel", "vollkorn", "croissant", "kuchen", "reklamation", "freundliche", "grüße", "aus", "der", "nachbarschaft"]
-_EN = ["hello", "my", "bike", "has", "a", "flat", "tyre", "and", "the", "gears", "are", "slipping", "could", "you", "book", "me", "in", "for", "a", "repair", "this", "week", "the", "invoice", "shows", "the", "wrong", "amount", "please", "check", "my", "order", "number", "thanks", "for", "the", "quick", "reply", "i", "ordered", "a", "helmet", "online", "but", "it", "has", "not", "arrived", "yet", "is", "the", "warranty", "still", "valid", "after", "two", "years", "brakes", "chain", "service", "appointment", "saddle", "wheel", "spokes", "refund", "exchange", "delivery", "tracking", "opening", "hours", "weekend", "kind", "regards", "from", "the", "riverside", "cycling", "club"]
+_DE = tuple((
+    "hallo guten tag ich habe am montag bei ihnen brötchen bestellt und die lieferung "
+    "ist leider nicht angekommen könnten sie bitte nachsehen wo sie bleibt vielen "
+    "dank für die schnelle antwort wir feiern am samstag einen geburtstag und "
+    "brauchen eine torte mit erdbeeren ohne nüsse wegen einer allergie ist das "
+    "möglich die rechnung stimmt nicht der betrag ist doppelt abgebucht worden bitte "
+    "um rückruf öffnungszeiten sonntag frisch gebacken sauerteig dinkel vollkorn "
+    "croissant kuchen reklamation freundliche grüße aus der nachbarschaft"
+).split())
+_EN = tuple((
+    "hello my bike has a flat tyre and the gears are slipping could you book me in "
+    "for a repair this week the invoice shows the wrong amount please check my order "
+    "number thanks for the quick reply i ordered a helmet online but it has not "
+    "arrived yet is the warranty still valid after two years brakes chain service "
+    "appointment saddle wheel spokes refund exchange delivery tracking opening hours "
+    "weekend kind regards from the riverside cycling club"
+).split())
 _NAMES = ("Anna", "Bernd", "Carla", "David", "Emma", "Felix", "Greta", "Hannah", "Jonas",
           "Klara", "Liam", "Mia", "Noah", "Olivia", "Paul", "Sophie", "Tom", "Ursula")
 _LABELS = ("Bestellung", "Reklamation", "Allergene", "Rückruf", "Repair", "Order", "Warranty")

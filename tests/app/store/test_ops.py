@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from app.records import Direction
+from app.records import Direction, Stream
 from app.store import ops, outbox, queries
 from app.store.database import InvalidInputError, NotFoundError, Store
 from tests.conftest import FakeClock
@@ -181,3 +181,25 @@ def test_waiting_view_lists_longest_waiting_first(store: Store, clock: FakeClock
                                      queries.conversation_ids(store.reader(), flt))
     texts = [rows[i].snippet for i in queries.conversation_ids(store.reader(), flt)]
     assert texts == ["alt", "neu"]
+
+
+def test_sidebar_counts_per_workspace_view_and_stream(store: Store, clock: FakeClock) -> None:
+    ws_a, acc_a = workspace_with_account(store, "A")
+    ws_b, acc_b = workspace_with_account(store, "B")
+    ingest(store, acc_a,
+           incoming("1", "wartet", sent_at=clock.now - 50),
+           incoming("2", "beantwortet", sent_at=clock.now - 40, read=True),
+           incoming("2", "Antwort", sent_at=clock.now - 30, direction=Direction.OUT),
+           incoming("3", "erledigt", sent_at=clock.now - 20))
+    ingest(store, acc_b, incoming("4", "mention", sent_at=clock.now - 10,
+                                  stream=Stream.MENTIONS))
+    done = queries.conversation_ids(store.reader(), queries.ConversationFilter(
+        workspace_id=ws_a, view=queries.View.ALL))[0]
+    ops.mark_done(store, done)
+    counts = queries.sidebar_counts(store.reader())
+    assert counts.views[ws_a] == {"waiting": 1, "open": 2, "snoozed": 0, "done": 1, "all": 3}
+    assert counts.views[ws_b] == {"waiting": 1, "open": 1, "snoozed": 0, "done": 0, "all": 1}
+    assert counts.views[None] == {"waiting": 2, "open": 3, "snoozed": 0, "done": 1, "all": 4}
+    # unread conversations that are not done, per stream
+    assert counts.streams[ws_a] == {"direct": 1}
+    assert counts.streams[None] == {"direct": 1, "mentions": 1}

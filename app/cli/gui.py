@@ -1,0 +1,79 @@
+"""``tresen gui [--demo]``: open the window (also what plain ``tresen`` does).
+
+The window module is imported only here and only when asked for, so every
+other command works on machines (servers, CI) where Qt cannot load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from app.cli.context import Context, DataError, Registry
+from app.settings import load_settings
+
+if TYPE_CHECKING:
+    from app.store.database import Store
+    from services.sync import SyncEngine
+
+RunWindow = Callable[..., int]
+Progress = Callable[[int, int, str], None]
+
+
+class SyncFailed(Exception):
+    """Some accounts could not sync; the message lists them for the status bar."""
+
+
+class WindowSyncRunner:
+    """The window's view of the sync engine: one call, an exception on any failure."""
+
+    def __init__(self, engine: SyncEngine) -> None:
+        self._engine = engine
+
+    def run_once(self, progress: Progress) -> None:
+        report = self._engine.run_once(progress)
+        if report.failed:
+            raise SyncFailed("; ".join(f"{a.name}: {a.error}" for a in report.failed))
+
+
+def sync_factory(session_only_secrets: bool) -> Callable[[Store], WindowSyncRunner]:
+    """Wire the sync engine for whichever store the window opens (real or demo)."""
+
+    def make(store: Store) -> WindowSyncRunner:
+        from services.registry import channel_factory
+        from services.secrets import SecretStore
+        from services.sync import SyncEngine
+        from services.sync.away import AwayResponder
+
+        secrets = SecretStore(session_only=session_only_secrets)
+        engine = SyncEngine(store, channel_factory(store, secrets),
+                            after_batch=[AwayResponder(store)])
+        return WindowSyncRunner(engine)
+
+    return make
+
+
+def register(registry: Registry) -> None:
+    parser = registry.add("gui", run_gui, "open the window")
+    parser.add_argument("--demo", action="store_true",
+                        help="open the demo workspaces (kept in a store of their own)")
+
+
+def load_window() -> RunWindow:
+    """``ui.launch.run``, imported by name so app/ does not depend on ui/."""
+    try:
+        module = importlib.import_module("ui.launch")
+    except ImportError as exc:
+        raise DataError(f"the window cannot start here: {exc}") from exc
+    return cast(RunWindow, module.run)
+
+
+def run_gui(args: argparse.Namespace, ctx: Context) -> int:
+    run = load_window()
+    data_dir: Path = ctx.data_dir
+    settings = load_settings(ctx.paths.settings)
+    return int(run(data_dir, demo=bool(args.demo),
+                   sync_factory=sync_factory(settings.session_only_secrets)))
