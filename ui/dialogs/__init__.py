@@ -1,0 +1,1 @@
+"""Small dialogs and pickers opened from the main window."""

@@ -1,0 +1,133 @@
+"""The right pane: one conversation's thread and the reply box, or a hint when none is open."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl, Signal, Slot
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from app.store.outbox import OutboxEntry
+from app.store.queries import ConversationDetail
+from ui.widgets.empty_state import EmptyState
+from ui.widgets.reply_editor import ReplyEditor
+from ui.widgets.safe_browser import SafeBrowser
+from ui.widgets.thread_html import render_thread
+
+
+def status_text(status: str) -> str:
+    texts = {
+        "open": QCoreApplication.translate("ConversationView", "Open"),
+        "done": QCoreApplication.translate("ConversationView", "Done"),
+        "snoozed": QCoreApplication.translate("ConversationView", "Snoozed"),
+    }
+    return texts.get(status, status)
+
+
+class ConversationView(QStackedWidget):
+    """Page 0: "select a conversation"; page 1: the thread.
+
+    Signals:
+        send_requested(int, str): conversation id and reply text.
+        retry_requested(int): outbox item id of a failed/unknown reply.
+    """
+
+    send_requested = Signal(int, str)
+    retry_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.detail: ConversationDetail | None = None
+        self._outbox: dict[int, OutboxEntry] = {}
+        self.empty = EmptyState()
+        self.page = QWidget()
+        self.page.setObjectName("conversationPane")
+        self.page.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.title = QLabel()
+        self.title.setObjectName("conversationTitle")
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.meta = QLabel()
+        self.meta.setObjectName("conversationMeta")
+        self.meta.setTextFormat(Qt.TextFormat.PlainText)
+        self.browser = SafeBrowser()
+        self.browser.setObjectName("thread")
+        self.editor = ReplyEditor()
+        header = QVBoxLayout()
+        header.setContentsMargins(16, 12, 16, 4)
+        header.addWidget(self.title)
+        header.addWidget(self.meta)
+        layout = QVBoxLayout(self.page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(header)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(self.editor)
+        self.addWidget(self.empty)
+        self.addWidget(self.page)
+        self.editor.send_requested.connect(self._on_send)
+        self.browser.internal_link.connect(self._on_internal_link)
+        self.retranslate()
+
+    @property
+    def conversation_id(self) -> int | None:
+        return self.detail.row.id if self.detail else None
+
+    def show_conversation(self, detail: ConversationDetail | None,
+                          outbox_by_message: dict[int, OutboxEntry] | None = None) -> None:
+        """Show ``detail`` (``None``: the hint). Keeps the scroll position on a refresh."""
+        same = detail is not None and detail.row.id == self.conversation_id
+        self.detail = detail
+        self._outbox = outbox_by_message or {}
+        if detail is None:
+            self.setCurrentWidget(self.empty)
+            return
+        bar = self.browser.verticalScrollBar()
+        at_end = bar.value() >= bar.maximum() - 4
+        position = bar.value()
+        self._fill()
+        if not same:
+            self.editor.sent()
+            self.editor.set_sender(detail.row.account, detail.account_identity)
+        bar.setValue(bar.maximum() if (at_end or not same) else position)
+        self.setCurrentWidget(self.page)
+
+    def _fill(self) -> None:
+        if self.detail is None:
+            return
+        row = self.detail.row
+        self.title.setText(row.subject or row.snippet[:80] or
+                           QCoreApplication.translate("ConversationView", "(no subject)"))
+        who = row.contact or self.detail.contact_handle
+        if self.detail.contact_handle and self.detail.contact_handle != who:
+            who = f"{who} <{self.detail.contact_handle}>"
+        self.meta.setText(" · ".join(
+            part for part in (who, row.workspace, status_text(row.status)) if part))
+        self.browser.setHtml(render_thread(self.detail, self._outbox))
+
+    def thread_text(self) -> str:
+        return self.browser.toPlainText()
+
+    def retranslate(self) -> None:
+        self.empty.set_text(
+            QCoreApplication.translate("ConversationView", "No conversation selected"),
+            QCoreApplication.translate(
+                "ConversationView",
+                "Select a conversation on the left to read it. Use j and k to move through "
+                "the list and r to reply; press ? for all shortcuts."))
+        self._fill()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    @Slot(str)
+    def _on_send(self, text: str) -> None:
+        if self.detail is not None:
+            self.send_requested.emit(self.detail.row.id, text)
+
+    @Slot(QUrl)
+    def _on_internal_link(self, url: QUrl) -> None:
+        action, _, arg = url.path().partition("/")
+        if action == "retry" and arg.isdigit():
+            self.retry_requested.emit(int(arg))
+
