@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -38,19 +39,17 @@ def test_model_passes_qt_model_tester(qtmodeltester: ModelTester, store: Store,
     qtmodeltester.check(model, force_py=True)
 
 
-def test_rows_load_lazily_in_pages_and_cache_is_bounded(store: Store, clock: FakeClock) -> None:
+def test_rows_load_lazily_in_pages_and_cache_is_bounded(store: Store, clock: FakeClock,
+                                                        qtbot: QtBot) -> None:
     _many(store, clock, 1_000)
     model = InboxModel(store)
     model.PAGE = 50
     model.CACHE_LIMIT = 200
-    model.set_filter(ConversationFilter(view=View.WAITING))
-    # Ids arrive in chunks as the view scrolls (Qt's fetchMore).
-    assert model.rowCount() == 500
-    assert model.canFetchMore()
-    model.fetchMore()
-    assert model.rowCount() == 1_000
-    model.fetchMore()
-    assert model.rowCount() == 1_000 and not model.canFetchMore()
+    # The first chunk of ids is there at once; the rest arrives from a worker thread.
+    with qtbot.waitSignal(model.complete, timeout=5_000):
+        model.set_filter(ConversationFilter(view=View.WAITING))
+        assert model.rowCount() == 500 and not model.is_complete
+    assert model.rowCount() == 1_000 and model.is_complete
     assert model.cached_count() == 0
     row = model.index(500, 0).data(ROW_ROLE)
     # Waiting view: longest waiting first, so row 500 is thread bulk-499.
@@ -122,3 +121,17 @@ def test_pyside_keeps_none_refcount_across_insert_rows() -> None:
     after = sys.getrefcount(None)
     assert model.rowCount() == 1_000
     assert after >= before - 10, f"None lost {before - after} references"
+
+
+def test_a_stale_background_answer_is_dropped(store: Store, clock: FakeClock,
+                                              qtbot: QtBot) -> None:
+    _many(store, clock, 1_200)
+    model = InboxModel(store)
+    model.set_filter(ConversationFilter(view=View.ALL))  # long: completes in the background
+    first = model.conversation_id(0)
+    assert first is not None
+    ops.mark_done(store, first)
+    with qtbot.waitSignal(model.complete, timeout=5_000):
+        model.set_filter(ConversationFilter(view=View.DONE))  # short: complete at once
+    qtbot.wait(200)  # let the first filter's worker answer arrive, if it was going to
+    assert model.rowCount() == 1 and model.conversation_id(0) == first

@@ -1,9 +1,10 @@
 """The conversation list model: ids up front, rows on demand (after Anki's browser table).
 
-A filter or search yields only conversation *ids*, and only as many as the
-person has scrolled to: the first ``ID_CHUNK`` come from one indexed query
-with a LIMIT (well under a millisecond even with 100,000 conversations);
-Qt's ``fetchMore`` asks for the next chunk when the view nears the end.
+A filter or search yields only conversation *ids*. The first ``ID_CHUNK``
+come from one indexed query with a LIMIT (well under a millisecond even with
+100,000 conversations), so the list paints at once; the complete id list
+(tens of milliseconds at that size) follows from a worker thread and is
+appended, after which the scroll bar is true and any row is one jump away.
 Rows are loaded a page at a time around the row the view asks for and kept
 in a bounded cache; a change notification drops the touched entries, so the
 next paint reloads just those. ``refresh`` re-runs the id query and moves
@@ -23,6 +24,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QThreadPool,
     Signal,
 )
 
@@ -43,9 +45,13 @@ class InboxModel(QAbstractTableModel):
 
     Signals:
         refreshed(): the id list was re-queried (rows may have come or gone).
+        complete(): every id of the current filter is listed (after a refresh of
+            a long list, once the worker thread delivered the rest).
     """
 
     refreshed = Signal()
+    complete = Signal()
+    _rest_loaded = Signal(int, object)
     PAGE = 120
     CACHE_LIMIT = 3_000
 
@@ -57,9 +63,10 @@ class InboxModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._rows: dict[int, ConversationRow | None] = {}
         self._positions: dict[int, int] | None = None
-        self._limit = ID_CHUNK
         self._more = False
+        self._generation = 0
         self.search_error = ""
+        self._rest_loaded.connect(self._on_rest_loaded)
 
     # -- what is listed ------------------------------------------------------
     @property
@@ -72,23 +79,21 @@ class InboxModel(QAbstractTableModel):
 
     def set_filter(self, flt: ConversationFilter) -> None:
         self._filter = flt
-        self._limit = ID_CHUNK
-        self.refresh(None)
+        self.refresh(None, restart=True)
 
     def set_search(self, query: str) -> None:
         self._query = query.strip()
-        self._limit = ID_CHUNK
-        self.refresh(None)
+        self.refresh(None, restart=True)
 
     def _conn(self) -> sqlite3.Connection:
         return self._store.reader()
 
-    def _query_ids(self) -> list[int]:
-        """The first ``self._limit`` ids; sets ``_more`` when there may be others."""
+    def _query_ids(self, limit: int | None) -> list[int]:
+        """Ids in list order (at most ``limit``); sets ``_more`` when others may follow."""
         self.search_error = ""
         if not self._query:
-            ids = queries.conversation_ids(self._conn(), self._filter, limit=self._limit)
-            self._more = len(ids) == self._limit
+            ids = queries.conversation_ids(self._conn(), self._filter, limit=limit)
+            self._more = limit is not None and len(ids) == limit
             return ids
         self._more = False
         try:
@@ -98,34 +103,54 @@ class InboxModel(QAbstractTableModel):
             self.search_error = str(exc)
             return []
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
-        return not parent.isValid() and self._more
+    def _load_rest(self) -> None:
+        """Fetch the complete id list off the GUI thread; stale answers are dropped."""
+        self._generation += 1
+        generation, flt, store = self._generation, self._filter, self._store
 
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802, B008
-        """The view neared the end: load the next chunk of ids."""
-        if parent.isValid() or not self._more:
+        def job() -> None:
+            try:
+                ids = queries.conversation_ids(store.reader(), flt)
+                self._rest_loaded.emit(generation, ids)
+            except Exception:  # the store closed or the model is gone: nothing to show
+                return
+
+        QThreadPool.globalInstance().start(job)
+
+    def _on_rest_loaded(self, generation: int, ids: list[int]) -> None:
+        if generation != self._generation:
             return
-        self._limit = len(self._ids) + ID_CHUNK
-        new_ids = self._query_ids()
         old = len(self._ids)
-        if new_ids[:old] != self._ids:
-            self._relayout(new_ids)  # something changed meanwhile
-            return
-        if len(new_ids) > old:
-            self.beginInsertRows(QModelIndex(), old, len(new_ids) - 1)
-            self._ids = new_ids
-            self._positions = None
-            self.endInsertRows()
+        if ids[:old] == self._ids:
+            if len(ids) > old:
+                self.beginInsertRows(QModelIndex(), old, len(ids) - 1)
+                self._ids = ids
+                self._positions = None
+                self.endInsertRows()
+        else:
+            self._relayout(ids)  # something changed meanwhile
+        self._more = False
+        self.complete.emit()
 
-    def refresh(self, changed: Iterable[int] | None) -> None:
-        """Re-query ids; drop cached rows of ``changed`` (``None``: all of them)."""
-        self._limit = max(self._limit, len(self._ids))
+    @property
+    def is_complete(self) -> bool:
+        return not self._more
+
+    def refresh(self, changed: Iterable[int] | None, *, restart: bool = False) -> None:
+        """Re-query ids; drop cached rows of ``changed`` (``None``: all of them).
+
+        ``restart`` (a new filter or search) lists the first chunk at once and
+        completes the list in the background.
+        """
         if changed is None:
             self._rows.clear()
         else:
             for conv_id in changed:
                 self._rows.pop(conv_id, None)
-        new_ids = self._query_ids()
+        # A list the person already scrolled through stays whole (one query);
+        # a new or short one shows its first chunk now and completes in the background.
+        limit = ID_CHUNK if restart or len(self._ids) <= ID_CHUNK else None
+        new_ids = self._query_ids(limit)
         if new_ids == self._ids:
             if self._ids:
                 self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, 0))
@@ -137,6 +162,11 @@ class InboxModel(QAbstractTableModel):
         else:
             self._relayout(new_ids)
         self.refreshed.emit()
+        if self._more:
+            self._load_rest()
+        else:
+            self._generation += 1  # a pending background answer is stale now
+            self.complete.emit()
 
     def _relayout(self, new_ids: list[int]) -> None:
         """Swap the id list while persistent indexes follow their conversation."""
