@@ -34,6 +34,7 @@ from app.paths import default_data_dir
 from app.store.database import StoreError
 
 COMMAND_MODULES: tuple[str, ...] = (
+    "app.cli.accounts",
     "app.cli.gui",
     "app.cli.demo",
     "app.cli.workspaces",

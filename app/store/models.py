@@ -180,9 +180,9 @@ class AwayNotice(SQLModel, table=True):
 
 
 __all__ = [
-    "AwayNotice",
     "Account",
     "Attachment",
+    "AwayNotice",
     "Contact",
     "Conversation",
     "ConversationLabel",

@@ -1,0 +1,96 @@
+"""``tresen account add email …``, ``account list``: accounts from the command line.
+
+``add`` tests the connection before it saves anything, and explains a
+failure in plain words (wrong password, certificate problem, host
+unreachable), so a script never leaves a half-working account behind. The
+password is read from stdin and goes to keyring only — never to the store,
+its settings JSON, the command line (visible in ``ps``) or the output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from app.cli.context import Context, DataError, Registry, UsageError
+from app.cli.output import iso, write_json, write_table
+from app.store import ops
+from app.store.queries import AccountInfo, accounts
+
+__all__ = ["register"]
+
+
+def register(registry: Registry) -> None:
+    group = registry.group("account", "add and list channel accounts")
+    add = group.group("add", "add an account (tests the connection first)")
+    email = add.add("email", _add_email, "add an email account (IMAP + SMTP)")
+    email.add_argument("--workspace", required=True, help="workspace id or name")
+    email.add_argument("--name", required=True, help="the name customers see as sender")
+    email.add_argument("--address", required=True, help="the email address")
+    for proto, port in (("imap", 993), ("smtp", 465)):
+        email.add_argument(f"--{proto}-host", required=True)
+        email.add_argument(f"--{proto}-port", type=int, default=port)
+        email.add_argument(f"--{proto}-security", choices=("ssl", "starttls", "none"),
+                           default="ssl")
+    email.add_argument("--username", help="login name (default: the address)")
+    email.add_argument("--first-sync-days", type=int, default=90,
+                       help="how far back the first sync reaches (0: everything)")
+    email.add_argument("--password-stdin", action="store_true",
+                       help="read the password from stdin (required)")
+    group.add("list", _list, "list accounts", json_output=True)
+
+
+def _add_email(args: argparse.Namespace, ctx: Context) -> int:
+    from services.channel import ChannelError
+    from services.email.adapter import EmailChannel
+    from services.email.settings import EmailSettings, SettingsError
+    from services.secrets import KeyringUnavailable, SecretStore
+
+    if not args.password_stdin:
+        raise UsageError("give the password on stdin with --password-stdin")
+    password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise UsageError("no password on stdin")
+    raw = {"imap_host": args.imap_host, "imap_port": args.imap_port,
+           "imap_security": args.imap_security, "smtp_host": args.smtp_host,
+           "smtp_port": args.smtp_port, "smtp_security": args.smtp_security,
+           "username": args.username or args.address, "first_sync_days": args.first_sync_days}
+    try:
+        settings = EmailSettings.from_json(raw).to_json()
+    except SettingsError as exc:
+        raise UsageError(str(exc)) from None
+    store = ctx.store(create=True)
+    workspace_id = ops.resolve_workspace(store, args.workspace)
+    probe = AccountInfo(0, workspace_id, "email", args.name, args.address.strip().lower(),
+                        settings, None, "")
+    channel = EmailChannel(probe, password, store.reader)
+    try:
+        channel.probe()
+    except ChannelError as exc:
+        raise DataError(f"the connection test failed, nothing was saved: {exc}") from None
+    finally:
+        channel.close()
+    secrets = SecretStore()
+    try:
+        secrets.check()
+    except KeyringUnavailable as exc:
+        raise DataError(f"{exc}; nothing was saved") from None
+    account_id = ops.create_account(store, workspace_id, "email", args.name, probe.identity,
+                                    settings)
+    secrets.set(account_id, password)
+    ctx.out.write(f"added email account {account_id} ({probe.identity})\n")
+    return 0
+
+
+def _list(args: argparse.Namespace, ctx: Context) -> int:
+    rows = accounts(ctx.store().reader())
+    if args.json:
+        write_json(ctx.out, [{"id": a.id, "workspace_id": a.workspace_id, "kind": a.kind,
+                              "name": a.display_name, "identity": a.identity,
+                              "settings": a.settings, "last_sync_at": iso(a.last_sync_at),
+                              "last_error": a.last_error} for a in rows])
+        return 0
+    write_table(ctx.out, ["ID", "KIND", "IDENTITY", "NAME"],
+                [[str(a.id), a.kind, a.identity, a.display_name] for a in rows],
+                empty="(no accounts)")
+    return 0

@@ -1,0 +1,186 @@
+"""Incremental sync of one IMAP folder, resumable from an opaque cursor.
+
+The cursor (``uidvalidity:next:modseq:count:since:rescan``) records that
+every UID below ``next`` was considered, flag changes up to ``modseq`` were
+seen, ``count`` messages existed below ``next`` then, and — during a first
+sync limited by age — the oldest day wanted. Because the engine stores the
+cursor in the same transaction as the batch, a crash repeats at most one
+batch, and re-fetched messages are recognised by Message-ID.
+
+Why a count rather than a UID map: UIDs only grow, so with no expunges the
+folder holds exactly ``count`` + (new arrivals) messages. Only when that sum
+disagrees with EXISTS do we compare the folder's Message-IDs with the store's,
+which keeps a no-change re-sync to one SELECT per folder.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+
+from app.records import FlagChange, IncomingMessage
+from services.email.context import folder_remote_ids
+from services.email.imap import FetchItem, ImapSession
+from services.email.keywords import labels_from_flags
+from services.email.mime import message_id_of, parse_message, synthetic_message_id
+
+__all__ = ["PENDING_KEYWORD", "FolderCursor", "FolderPull", "pull_folder"]
+
+# Marks our own copy in Sent while SMTP has not yet accepted it (RFC 5550 keyword).
+PENDING_KEYWORD = "$SubmitPending"
+_HEADER_ITEMS = "(UID FLAGS BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])"
+_FULL_ITEMS = "(UID FLAGS INTERNALDATE BODY.PEEK[])"
+
+
+@dataclass(frozen=True, slots=True)
+class FolderCursor:
+    uidvalidity: int
+    next: int
+    modseq: int
+    count: int
+    since: int = 0
+    rescan: bool = False
+
+    @classmethod
+    def parse(cls, value: str | None) -> FolderCursor | None:
+        try:
+            parts = [int(p) for p in (value or "").split(":")]
+        except ValueError:
+            return None
+        if len(parts) != 6:
+            return None
+        return cls(parts[0], parts[1], parts[2], parts[3], parts[4], bool(parts[5]))
+
+    def format(self) -> str:
+        return (f"{self.uidvalidity}:{self.next}:{self.modseq}:{self.count}:{self.since}:"
+                f"{int(self.rescan)}")
+
+
+@dataclass(slots=True)
+class FolderPull:
+    messages: list[IncomingMessage]
+    flag_changes: list[FlagChange]
+    deleted: list[str]
+    cursor: str
+    more: bool
+
+
+@dataclass(frozen=True, slots=True)
+class FolderJob:
+    """Everything one folder's pull needs besides the IMAP session."""
+
+    name: str
+    role: str  # "inbox", "archive" or "sent"
+    account_id: int
+    our_addresses: frozenset[str]
+    first_sync_since: int  # epoch seconds, 0 = everything
+    reader: Callable[[], sqlite3.Connection]
+    locate: Callable[[str], str | None]  # Message-ID → the other folder that holds it
+
+
+def _imap_date(epoch: int) -> str:
+    return datetime.fromtimestamp(epoch, UTC).strftime("%d-%b-%Y")
+
+
+def _message_ids(session: ImapSession, items: Sequence[FetchItem]) -> dict[int, str]:
+    """UID → Message-ID, computing the synthetic id for mail that has none."""
+    ids: dict[int, str] = {}
+    missing = []
+    for item in items:
+        found = message_id_of(item.body)
+        if found:
+            ids[item.uid] = found
+        else:
+            missing.append(item.uid)
+    for full in session.fetch(missing, "(UID BODY.PEEK[])") if missing else ():
+        ids[full.uid] = synthetic_message_id(full.body)
+    return ids
+
+
+def _new_messages(session: ImapSession, job: FolderJob,
+                  uids: Sequence[int]) -> list[IncomingMessage]:
+    messages = []
+    for item in session.fetch(uids, _FULL_ITEMS):
+        if job.role == "sent" and PENDING_KEYWORD in item.flags:
+            continue  # SMTP may not have it yet: not a sent message (see adapter.send)
+        messages.append(parse_message(
+            item.body, our_addresses=job.our_addresses, folder=job.name, flags=item.flags,
+            keywords=labels_from_flags(item.flags), internal_date=item.internal_date))
+    return messages
+
+
+def _flag_changes(session: ImapSession, job: FolderJob, cursor: FolderCursor,
+                  items: Iterable[FetchItem]) -> list[FlagChange]:
+    listed = [i for i in items if i.uid < cursor.next]
+    if job.role == "sent":
+        listed = [i for i in listed if PENDING_KEYWORD not in i.flags]
+    ids = _message_ids(session, listed)
+    return [FlagChange(remote_id=ids[i.uid],
+                       read=None if job.role == "sent" else "\\Seen" in i.flags,
+                       remote_labels=labels_from_flags(i.flags))
+            for i in listed if i.uid in ids]
+
+
+def _vanished(session: ImapSession, job: FolderJob) -> tuple[list[str], list[FlagChange]]:
+    """Messages the store places in this folder that are gone: moved or deleted."""
+    present = set(_message_ids(session, session.fetch("1:*", _HEADER_ITEMS)).values()) \
+        if session.state(job.name).exists else set()
+    known = folder_remote_ids(job.reader(), job.account_id, job.name)
+    deleted, moved = [], []
+    for remote_id in sorted(known - present):
+        elsewhere = job.locate(remote_id)
+        if elsewhere is None:
+            deleted.append(remote_id)
+        else:
+            moved.append(FlagChange(remote_id=remote_id, folder=elsewhere))
+    return deleted, moved
+
+
+def pull_folder(session: ImapSession, job: FolderJob, value: str | None,
+                budget: int) -> FolderPull:
+    """At most ``budget`` new messages of one folder, then its flags and expunges."""
+    state = session.state(job.name)
+    cursor = FolderCursor.parse(value)
+    if cursor is None or cursor.uidvalidity != state.uidvalidity:
+        # First sync, or the server renumbered the folder: start over; Message-IDs
+        # make re-fetched messages match what the store already has.
+        cursor = FolderCursor(state.uidvalidity, 1, state.highestmodseq, 0,
+                              since=job.first_sync_since, rescan=cursor is not None)
+    unchanged = (cursor.next >= state.uidnext and cursor.count == state.exists
+                 and cursor.modseq == state.highestmodseq and not cursor.rescan
+                 and session.condstore)  # without CONDSTORE only a scan sees flag changes
+    if unchanged:
+        return FolderPull([], [], [], cursor.format(), False)
+
+    messages: list[IncomingMessage] = []
+    if cursor.next < state.uidnext:
+        present = [u for u in session.search("UID", f"{cursor.next}:*")
+                   if cursor.next <= u < state.uidnext]
+        wanted = present
+        if cursor.since:
+            wanted = [u for u in session.search("UID", f"{cursor.next}:*",
+                                                "SINCE", _imap_date(cursor.since))
+                      if cursor.next <= u < state.uidnext]
+        take = wanted[:budget]
+        more = len(wanted) > budget
+        boundary = take[-1] + 1 if more else state.uidnext
+        messages = _new_messages(session, job, take)
+        cursor = replace(cursor, next=boundary,
+                         count=cursor.count + sum(1 for u in present if u < boundary))
+        if more:
+            return FolderPull(messages, [], [], cursor.format(), True)
+
+    flag_changes: list[FlagChange] = []
+    if cursor.next > 1 and (not session.condstore or cursor.modseq != state.highestmodseq):
+        items = session.fetch(f"1:{cursor.next - 1}", _HEADER_ITEMS,
+                              changed_since=cursor.modseq if session.condstore else None)
+        flag_changes = _flag_changes(session, job, cursor, items)
+    deleted: list[str] = []
+    if cursor.rescan or cursor.count != state.exists:
+        deleted, moved = _vanished(session, job)
+        flag_changes.extend(moved)
+    cursor = replace(cursor, modseq=state.highestmodseq, count=state.exists, since=0,
+                     rescan=False)
+    return FolderPull(messages, flag_changes, deleted, cursor.format(), False)

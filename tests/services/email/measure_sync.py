@@ -1,0 +1,83 @@
+"""Measure a first sync of 5,000 messages from a local Dovecot (not a test).
+
+Prints messages per second for ``EmailChannel`` + ``apply_batch`` into a real
+store, next to a bare imaplib loop fetching the same messages on the same run
+(the ratio is the figure), and the time of a no-change re-sync.
+
+    .venv/bin/python -m tests.services.email.measure_sync [COUNT]
+"""
+
+from __future__ import annotations
+
+import imaplib
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from app.store import ops
+from app.store.database import open_store, system_clock
+from app.store.queries import accounts
+from services.email.adapter import EmailChannel
+from tests.servers.dovecot import Dovecot
+from tests.services.email.helpers import mail, sync
+
+
+def bare_imaplib(server: Dovecot, username: str, password: str) -> int:
+    client = imaplib.IMAP4(server.host, server.port)
+    client.login(username, password)
+    client.select("INBOX", readonly=True)
+    _, data = client.uid("SEARCH", "ALL")
+    uids = data[0].split()
+    fetched = 0
+    for start in range(0, len(uids), 200):
+        chunk = b",".join(uids[start:start + 200]).decode()
+        _, rows = client.uid("FETCH", chunk, "(UID FLAGS INTERNALDATE BODY.PEEK[])")
+        fetched += sum(1 for r in rows if isinstance(r, tuple))
+    client.logout()
+    return fetched
+
+
+def main(count: int) -> None:
+    server = Dovecot()
+    server.start()
+    try:
+        user = server.add_user()
+        started = time.perf_counter()
+        server.append_many(user, "INBOX", [mail(n, body=f"Nachricht {n} " + "x" * 1500)
+                                           for n in range(count)])
+        print(f"append {count}: {time.perf_counter() - started:.2f} s")
+
+        started = time.perf_counter()
+        fetched = bare_imaplib(server, user.username, user.password)
+        bare = time.perf_counter() - started
+
+        with tempfile.TemporaryDirectory() as tmp:
+            store = open_store(Path(tmp) / "store.sqlite3", system_clock)
+            ws = ops.create_workspace(store, "Messung")
+            acc = ops.create_account(store, ws, "email", "Messung", "hallo@baeckerei.example", {
+                "imap_host": server.host, "imap_port": server.port, "imap_security": "none",
+                "smtp_host": "127.0.0.1", "smtp_port": 25, "smtp_security": "none",
+                "username": user.username, "first_sync_days": 0})
+            info = next(a for a in accounts(store.reader()) if a.id == acc)
+            channel = EmailChannel(info, user.password, store.reader)
+            started = time.perf_counter()
+            result, rounds = sync(channel, store, acc)
+            first = time.perf_counter() - started
+            started = time.perf_counter()
+            again, _ = sync(channel, store, acc)
+            resync = time.perf_counter() - started
+            channel.close()
+            store.close()
+        assert fetched == count and result.inserted == count and again.inserted == 0
+        print(f"bare imaplib fetch:     {count / bare:8.0f} msg/s ({bare:.2f} s)")
+        print(f"Tresen first sync:      {count / first:8.0f} msg/s ({first:.2f} s, "
+              f"{rounds} batches)")
+        print(f"ratio (Tresen / bare):  {bare / first:8.2f}")
+        print(f"no-change re-sync:      {resync * 1000:8.1f} ms")
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5000)
