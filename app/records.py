@@ -40,6 +40,12 @@ class ConversationStatus(StrEnum):
     SNOOZED = "snoozed"
 
 
+HEADER_META_PREFIX = "h:"
+"""Adapters keep the headers the away-notice loop guards read (Auto-Submitted,
+Precedence, List-*, Return-Path, X-Auto-Response-Suppress, To, Cc) in
+``IncomingMessage.meta`` as ``h:<lower-case name>``."""
+
+
 @dataclass(frozen=True, slots=True)
 class Attachment:
     """Metadata of an attachment; the bytes stay with the channel or raw source."""

@@ -26,7 +26,7 @@ from email.message import Message
 from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
 
-from app.records import Attachment, Direction, IncomingMessage, Stream
+from app.records import HEADER_META_PREFIX, Attachment, Direction, IncomingMessage, Stream
 from app.sanitize import html_to_text
 
 __all__ = ["MAX_DEPTH", "MAX_TEXT_CHARS", "message_id_of", "parse_message",
@@ -85,6 +85,21 @@ def _header(msg: Message, name: str) -> str:
         return str(make_header(decode_header(fixed)))
     except Exception:  # a broken encoded word: show it as it came
         return fixed
+
+
+_GUARD_HEADERS = ("auto-submitted", "precedence", "return-path", "x-auto-response-suppress",
+                  "to", "cc")
+
+
+def _guard_headers(msg: Message) -> dict[str, str]:
+    """The headers the away notice's loop guards read (RFC 3834), kept in ``meta``."""
+    kept: dict[str, str] = {}
+    for key, _value in msg.raw_items():
+        name = key.lower()
+        if (name in _GUARD_HEADERS or name.startswith("list-")) and (
+                HEADER_META_PREFIX + name) not in kept:
+            kept[HEADER_META_PREFIX + name] = _header(msg, key)[:500]
+    return kept
 
 
 def _addresses(msg: Message, *names: str) -> list[tuple[str, str]]:
@@ -296,7 +311,9 @@ def parse_message(raw: bytes, *, our_addresses: Iterable[str], folder: str = "",
     if len(text) > MAX_TEXT_CHARS:
         text = text[:MAX_TEXT_CHARS]
         notes.append("text cut to 1,000,000 characters")
-    meta = {"references": " ".join(refs)} if refs else {}
+    meta = _guard_headers(msg)
+    if refs:
+        meta["references"] = " ".join(refs)
     note = "; ".join(dict.fromkeys(notes))
     return IncomingMessage(
         remote_id=message_id, thread_key=thread_key, stream=Stream.DIRECT,

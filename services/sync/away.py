@@ -19,16 +19,13 @@ import logging
 from datetime import UTC, datetime
 
 from app.availability import decide_auto_reply
-from app.records import Direction, Stream
+from app.records import HEADER_META_PREFIX, Direction, Stream
 from app.store import away
 from app.store.database import Clock, Store
 from app.store.ingest import IngestResult
 from app.store.queries import AccountInfo
 
 log = logging.getLogger(__name__)
-
-HEADER_PREFIX = "h:"
-"""Adapters keep the headers the loop guards read in ``meta`` under ``h:<name>``."""
 
 HOUR = 3600
 
@@ -67,8 +64,8 @@ class AwayResponder:
         for conv_id, sent_at, sender, meta_json, is_bot in rows:
             now = self._clock()
             meta = json.loads(meta_json or "{}")
-            headers = {k[len(HEADER_PREFIX):]: str(v) for k, v in meta.items()
-                       if k.startswith(HEADER_PREFIX)}
+            headers = {k[len(HEADER_META_PREFIX):]: str(v) for k, v in meta.items()
+                       if k.startswith(HEADER_META_PREFIX)}
             history = away.notice_history(conn, account.workspace_id, sender, now - HOUR)
             decision = decide_auto_reply(
                 schedule, now=_utc(now), message_at=_utc(sent_at), headers=headers,

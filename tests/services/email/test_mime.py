@@ -153,3 +153,20 @@ def test_garbage_bytes_are_returned_not_raised() -> None:
     msg = parse_message(raw, our_addresses=OURS)
     assert msg.remote_id == synthetic_message_id(raw)
     assert msg.text or msg.parse_note
+
+
+def test_loop_guard_headers_are_kept_for_the_away_notice() -> None:
+    from app.availability import exclusion_reason
+    from app.records import HEADER_META_PREFIX
+    from services.email.mime import parse_message
+
+    raw = (b"From: News <news@shop.example>\r\nTo: hallo@baeckerei.example\r\n"
+           b"Subject: Angebote\r\nMessage-ID: <n1@shop.example>\r\n"
+           b"Date: Sun, 22 Nov 2026 12:00:00 +0100\r\nList-Id: <angebote.shop.example>\r\n"
+           b"Precedence: bulk\r\nAuto-Submitted: auto-generated\r\n\r\nNeue Angebote!\r\n")
+    msg = parse_message(raw, our_addresses=("hallo@baeckerei.example",))
+    headers = {k.removeprefix(HEADER_META_PREFIX): v for k, v in msg.meta.items()
+               if k.startswith(HEADER_META_PREFIX)}
+    assert headers["list-id"] == "<angebote.shop.example>"
+    assert headers["precedence"] == "bulk" and headers["to"] == "hallo@baeckerei.example"
+    assert exclusion_reason(headers, msg.author_handle, ("hallo@baeckerei.example",))
