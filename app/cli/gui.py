@@ -23,7 +23,7 @@ RunWindow = Callable[..., int]
 Progress = Callable[[int, int, str], None]
 
 
-class SyncFailed(Exception):
+class SyncFailedError(Exception):
     """Some accounts could not sync; the message lists them for the status bar."""
 
 
@@ -36,7 +36,7 @@ class WindowSyncRunner:
     def run_once(self, progress: Progress) -> None:
         report = self._engine.run_once(progress)
         if report.failed:
-            raise SyncFailed("; ".join(f"{a.name}: {a.error}" for a in report.failed))
+            raise SyncFailedError("; ".join(f"{a.name}: {a.error}" for a in report.failed))
 
 
 def sync_factory(session_only_secrets: bool) -> Callable[[Store], WindowSyncRunner]:

@@ -12,7 +12,6 @@ offline sends nothing at all.
 from __future__ import annotations
 
 import json
-import re
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +19,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from app.records import ConversationStatus, DeliveryState, Direction
+from app.store.colours import default_colour, parse_colour
 from app.store.database import InvalidInputError, NotFoundError, Store
 from app.store.models import (
     Account,
@@ -31,12 +31,6 @@ from app.store.models import (
     Workspace,
 )
 
-LABEL_PALETTE: dict[str, str] = {
-    "red": "#d64545", "orange": "#e8833a", "yellow": "#d9b310", "green": "#3f9b4a",
-    "teal": "#2a9d8f", "blue": "#3a7bd5", "purple": "#8e5bd6", "pink": "#d65b9b",
-    "grey": "#7a7f87", "brown": "#8d6748",
-}
-_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 MAX_REPLY_CHARS = 100_000
 
 # Outbox kinds whose pending item a later opposite action withdraws.
@@ -56,22 +50,6 @@ class Undo:
 
 def new_key() -> str:
     return uuid.uuid4().hex
-
-
-def parse_colour(colour: str) -> str:
-    """A palette name or ``#rrggbb``; anything else is refused."""
-    value = colour.strip().lower()
-    if value in LABEL_PALETTE:
-        return LABEL_PALETTE[value]
-    if _HEX.match(value):
-        return value
-    names = ", ".join(LABEL_PALETTE)
-    raise InvalidInputError(f"unknown label colour {colour!r}; use #rrggbb or one of: {names}")
-
-
-def default_colour(name: str) -> str:
-    palette = list(LABEL_PALETTE.values())
-    return palette[sum(name.encode()) % len(palette)]
 
 
 # -- workspaces, accounts, labels -------------------------------------------
