@@ -20,6 +20,7 @@ from typing import Any
 
 from app.records import Batch, DeliveryState, Direction, IncomingMessage
 from app.sanitize import html_to_text, sanitize_html
+from app.store.colours import default_colour
 from app.store.database import NotFoundError, Store
 
 SNIPPET_CHARS = 160
@@ -165,6 +166,7 @@ class _Writer:
         fts_rows: list[tuple[Any, ...]] = []
         attachment_rows: list[tuple[Any, ...]] = []
         raw_rows: list[tuple[Any, ...]] = []
+        label_links: list[tuple[int, tuple[str, ...]]] = []
         self.prefetch_threads(messages)
         people: dict[str, tuple[str, bool]] = {}
         for msg in sorted(messages, key=lambda m: m.sent_at):
@@ -191,7 +193,7 @@ class _Writer:
             msg_rows.append((
                 msg_id, self.account_id, conv_id, msg.remote_id, msg.direction,
                 msg.author_name, msg.author_handle, msg.sent_at, msg.subject, text, html,
-                state, int(read), msg.folder, json.dumps(msg.meta) if msg.meta else "{}",
+                state, int(read), msg.folder, _meta_json(msg),
                 content_hash(msg),
             ))
             fts_rows.append((msg_id, msg.subject, text, f"{msg.author_name} {msg.author_handle}"))
@@ -201,6 +203,8 @@ class _Writer:
                 )
             if msg.raw is not None:
                 raw_rows.append((msg_id, msg.raw, msg.parse_note))
+            if msg.remote_labels:
+                label_links.append((conv_id, msg.remote_labels))
             self._account_for(conv, msg, text, read)
             self.result.new_message_ids.append(msg_id)
         self.result.inserted += len(msg_rows)
@@ -231,6 +235,8 @@ class _Writer:
             self.cur.executemany(
                 "INSERT INTO raw_source (message_id, data, note) VALUES (?, ?, ?)", raw_rows
             )
+        for conv_id, names in label_links:
+            self.link_labels(conv_id, names)
 
     def _account_for(self, conv: _Conv, msg: IncomingMessage, text: str, read: bool) -> None:
         conv.message_count += 1
@@ -266,6 +272,7 @@ class _Writer:
             )
             self._reindex(msg_id, (old_subject, old_text, old_author),
                           (msg.subject, text, msg.author_name), msg.author_handle)
+            self._refresh_summary(conv_id, msg_id, msg.subject, text)
             changed = True
         elif state in (DeliveryState.QUEUED.value, DeliveryState.SENDING.value,
                        DeliveryState.UNKNOWN.value) and msg.direction is Direction.OUT:
@@ -283,6 +290,8 @@ class _Writer:
         if msg.folder and msg.folder != old_folder:
             self.cur.execute("UPDATE message SET folder = ? WHERE id = ?", (msg.folder, msg_id))
             changed = True
+        if msg.remote_labels and self.sync_remote_labels(msg_id, conv_id, msg.remote_labels):
+            changed = True
         if changed:
             self.result.updated += 1
             self.result.conversation_ids.add(conv_id)
@@ -299,6 +308,20 @@ class _Writer:
         self.cur.execute(
             "INSERT INTO message_fts (rowid, subject, body, author) VALUES (?, ?, ?, ?)",
             (msg_id, new[0], new[1], f"{new[2]} {handle}"),
+        )
+
+    def _refresh_summary(self, conv_id: int, msg_id: int, subject: str, text: str) -> None:
+        """An edited message (a feed entry, a toot) also changes what the list shows:
+        the subject when it opened the conversation, the snippet when it is the latest."""
+        self.cur.execute(
+            "UPDATE conversation SET subject = ? WHERE id = ? AND ? = (SELECT id FROM message"
+            " WHERE conversation_id = ? ORDER BY sent_at, id LIMIT 1)",
+            (subject, conv_id, msg_id, conv_id),
+        )
+        self.cur.execute(
+            "UPDATE conversation SET snippet = ? WHERE id = ? AND ? = (SELECT id FROM message"
+            " WHERE conversation_id = ? ORDER BY sent_at DESC, id DESC LIMIT 1)",
+            (_snippet(text), conv_id, msg_id, conv_id),
         )
 
     def _touch_unread(self, conv_id: int) -> None:
@@ -320,6 +343,8 @@ class _Writer:
                 continue
             msg_id, conv_id, read, folder = row
             touched = False
+            if change.remote_labels is not None:
+                touched |= self.sync_remote_labels(msg_id, conv_id, change.remote_labels)
             if change.read is not None and bool(read) != change.read:
                 self.cur.execute("UPDATE message SET read = ? WHERE id = ?",
                                  (int(change.read), msg_id))
@@ -332,6 +357,41 @@ class _Writer:
             if touched:
                 self.result.flags_changed += 1
                 self.result.conversation_ids.add(conv_id)
+
+    # -- labels set on the channel (IMAP keywords, …) --------------------------
+    def link_labels(self, conv_id: int, names: Iterable[str]) -> None:
+        """Label a conversation with names a channel reported, creating labels as needed."""
+        for name in names:
+            self.cur.execute(
+                "INSERT INTO label (workspace_id, name, colour) VALUES (?, ?, ?)"
+                " ON CONFLICT (workspace_id, name) DO NOTHING",
+                (self.workspace_id, name, default_colour(name)))
+            self.cur.execute(
+                "INSERT OR IGNORE INTO conversation_label (conversation_id, label_id)"
+                " SELECT ?, id FROM label WHERE workspace_id = ? AND name = ?",
+                (conv_id, self.workspace_id, name))
+        self.result.conversation_ids.add(conv_id)
+
+    def sync_remote_labels(self, msg_id: int, conv_id: int, names: tuple[str, ...]) -> bool:
+        """Apply the difference between the channel's previous and current labels of
+        one message. A label another message of the thread still carries stays on."""
+        meta = json.loads(self.cur.execute("SELECT meta FROM message WHERE id = ?",
+                                           (msg_id,)).fetchone()[0] or "{}")
+        old = set(meta.get(REMOTE_LABELS, ()))
+        new = set(names)
+        if old == new:
+            return False
+        meta[REMOTE_LABELS] = sorted(new)
+        self.cur.execute("UPDATE message SET meta = ? WHERE id = ?", (json.dumps(meta), msg_id))
+        self.link_labels(conv_id, new - old)
+        for name in old - new:
+            self.cur.execute(
+                "DELETE FROM conversation_label WHERE conversation_id = ? AND label_id ="
+                " (SELECT id FROM label WHERE workspace_id = ? AND name = ?) AND NOT EXISTS"
+                " (SELECT 1 FROM message m, json_each(m.meta, '$.remote_labels') j"
+                "  WHERE m.conversation_id = ? AND m.id != ? AND j.value = ?)",
+                (conv_id, self.workspace_id, name, conv_id, msg_id, name))
+        return True
 
     def delete(self, remote_ids: Sequence[str]) -> None:
         for remote_id in remote_ids:
@@ -374,6 +434,19 @@ class _Writer:
             " updated_at = excluded.updated_at",
             [(self.account_id, folder, value, now) for folder, value in cursors.items()],
         )
+
+
+REMOTE_LABELS = "remote_labels"
+"""Key in ``message.meta``: the labels the channel last reported for the message."""
+
+
+def _meta_json(msg: IncomingMessage) -> str:
+    if not msg.meta and not msg.remote_labels:
+        return "{}"
+    meta: dict[str, Any] = dict(msg.meta)
+    if msg.remote_labels:
+        meta[REMOTE_LABELS] = sorted(set(msg.remote_labels))
+    return json.dumps(meta)
 
 
 def refresh_conversation(cur: Any, conv_id: int) -> None:

@@ -153,3 +153,26 @@ def test_contacts_are_per_workspace(store: Store, clock: FakeClock) -> None:
     ws_a = ops.resolve_workspace(store, "A")
     flt = queries.ConversationFilter(workspace_id=ws_a)
     assert len(queries.conversation_ids(store.reader(), flt)) == 2
+
+
+def test_labels_set_on_the_channel_follow_messages(store: Store, clock: FakeClock) -> None:
+    from dataclasses import replace
+
+    _, acc = workspace_with_account(store)
+    first = replace(incoming("t", "eins", sent_at=clock.now - 2, remote_id="<1@x>"),
+                    remote_labels=("Rückruf",))
+    second = replace(incoming("t", "zwei", sent_at=clock.now - 1, remote_id="<2@x>"),
+                     remote_labels=("Rückruf", "Wichtig"))
+    apply_batch(store, acc, Batch(messages=(first, second)))
+    names = lambda: [c.name for c in queries.conversation_row(store.reader(), 1).labels]  # noqa: E731
+    assert names() == ["Rückruf", "Wichtig"]
+    # Another mail client removes "Rückruf" from the second message only: the first
+    # still carries it, so the conversation keeps it; "Wichtig" goes.
+    apply_batch(store, acc, Batch(flag_changes=(FlagChange("<2@x>", remote_labels=()),)))
+    assert names() == ["Rückruf"]
+    apply_batch(store, acc, Batch(flag_changes=(FlagChange("<1@x>", remote_labels=()),)))
+    assert names() == []
+    # Local labels are not touched by a channel that reports no change.
+    ops.set_label(store, 1, "Lokal")
+    apply_batch(store, acc, Batch(flag_changes=(FlagChange("<1@x>", remote_labels=()),)))
+    assert names() == ["Lokal"]

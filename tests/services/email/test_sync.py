@@ -142,3 +142,25 @@ def test_genuine_uidvalidity_change_refetches_by_message_id(
     assert set(after) == {"<m1@example.org>", "<m2@example.org>", "<m3@example.org>",
                           "<m9@example.org>"}
     assert all(after[k] == kept[k] for k in after if k in kept)  # same rows, labels kept
+
+
+def test_keywords_set_by_another_client_become_labels(
+        store: Store, account: AccountInfo, channel: EmailChannel,
+        other_client: imaplib.IMAP4) -> None:
+    from app.store import queries
+    from services.email.keywords import keyword_for
+
+    append(other_client, "INBOX", mail(0), mail(1))
+    sync(channel, store, account.id)
+    if not channel.capabilities.remote_labels:
+        raise AssertionError("the test Dovecot must allow keywords (PERMANENTFLAGS \\*)")
+    other_client.select("INBOX")
+    other_client.uid("STORE", "1", "+FLAGS", f"({keyword_for('Rückruf bitte')})")
+    sync(channel, store, account.id)
+    conv = store.reader().execute(
+        "SELECT conversation_id FROM message WHERE remote_id = '<m0@example.org>'").fetchone()[0]
+    labels = lambda: [c.name for c in queries.conversation_row(store.reader(), conv).labels]  # noqa: E731
+    assert labels() == ["Rückruf bitte"]
+    other_client.uid("STORE", "1", "-FLAGS", f"({keyword_for('Rückruf bitte')})")
+    sync(channel, store, account.id)
+    assert labels() == []
