@@ -95,6 +95,25 @@ def create_account(store: Store, workspace_id: int, kind: str, display_name: str
         return account.id
 
 
+def delete_account(store: Store, account_id: int) -> None:
+    """Remove an account with everything that came from it, in one transaction.
+
+    Its conversations, messages (and their search rows), outbox items and
+    cursors go; contacts stay with the workspace. The caller removes the
+    account's secret from keyring.
+    """
+    with store.write() as conn:
+        if conn.exec_driver_sql("SELECT 1 FROM account WHERE id = ?",
+                                (account_id,)).fetchone() is None:
+            raise NotFoundError(f"no account with id {account_id}")
+        # The index is contentless: SQLite needs the indexed values to forget them.
+        conn.exec_driver_sql(
+            "INSERT INTO message_fts (message_fts, rowid, subject, body, author)"
+            " SELECT 'delete', id, subject, text, author_name || ' ' || author_handle"
+            " FROM message WHERE account_id = ?", (account_id,))
+        conn.exec_driver_sql("DELETE FROM account WHERE id = ?", (account_id,))
+
+
 def ensure_label(s: Session, workspace_id: int, name: str, colour: str | None = None) -> Label:
     name = name.strip()
     if not name:

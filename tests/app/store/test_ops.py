@@ -203,3 +203,26 @@ def test_sidebar_counts_per_workspace_view_and_stream(store: Store, clock: FakeC
     # unread conversations that are not done, per stream
     assert counts.streams[ws_a] == {"direct": 1}
     assert counts.streams[None] == {"direct": 1, "mentions": 1}
+
+
+def test_delete_account_removes_its_data_and_search_rows(store: Store, clock: FakeClock) -> None:
+    from app.store.search import search
+
+    _, acc_a = workspace_with_account(store, "A")
+    _, acc_b = workspace_with_account(store, "B")
+    ingest(store, acc_a, incoming("1", "Zimtschnecke bitte", sent_at=clock.now))
+    ingest(store, acc_b, incoming("2", "Zimtschnecke auch", sent_at=clock.now))
+    conv_a = search(store.reader(), "zimtschnecke workspace:A")[0]
+    ops.reply(store, conv_a, "Gern")
+    ops.set_label(store, conv_a, "X")
+    ops.delete_account(store, acc_a)
+    conn = _fresh(store)
+    assert conn.execute("SELECT count(*) FROM conversation").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM conversation_label").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM message WHERE account_id = ?",
+                        (acc_a,)).fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM outbox_item").fetchone()[0] == 0
+    assert len(search(store.reader(), "zimtschnecke")) == 1
+    assert search(store.reader(), "gern") == []
+    with pytest.raises(NotFoundError):
+        ops.delete_account(store, acc_a)
