@@ -1,0 +1,130 @@
+"""Measured in a fresh process: cold start to first painted rows, jumps, a long thread, memory.
+
+``python -m tests.bench.gui_probe --mode bare|app --t0 EPOCH [--data-dir DIR]`` prints one
+JSON object. ``--t0`` is the parent's clock just before it started this process, so
+the figures include interpreter start and imports — what a person waits for.
+``bare`` is the physical limit beside it: an empty PySide6 window shown and painted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+T0_ARG = "--t0"
+
+
+def _first_paint_seconds(widget: Any, app: Any, t0: float, ready: Any = lambda: True) -> float:
+    """Process events until ``widget`` has painted while ``ready()``; seconds since t0."""
+    from PySide6.QtCore import QEvent, QObject
+
+    painted: list[float] = []
+
+    class Watcher(QObject):
+        def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.Paint and not painted and ready():
+                painted.append(time.time())
+            return False
+
+    watcher = Watcher()
+    widget.installEventFilter(watcher)
+    deadline = time.time() + 60
+    while not painted and time.time() < deadline:
+        app.processEvents()
+    widget.removeEventFilter(watcher)
+    if not painted:
+        raise SystemExit("nothing was painted within 60 s")
+    return painted[0] - t0
+
+
+def bare(t0: float) -> dict[str, Any]:
+    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+    app = QApplication(sys.argv)
+    window = QMainWindow()
+    window.setCentralWidget(QLabel("Tresen"))
+    window.resize(1280, 800)
+    window.show()
+    return {"first_paint_s": _first_paint_seconds(window, app, t0)}
+
+
+def app_window(t0: float, data_dir: Path, jumps: int) -> dict[str, Any]:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.assets import style_sheet
+    from ui.launch import Shell
+
+    app = QApplication(sys.argv)
+    app.setStyleSheet(style_sheet())
+    shell = Shell(app, data_dir)
+    window = shell.open(False)
+    view, model = window.inbox, window.inbox_model
+    first = _first_paint_seconds(view.viewport(), app, t0, lambda: model.rowCount() > 0)
+    result: dict[str, Any] = {"first_paint_s": first}
+
+    from app.store import queries
+
+    # Jump anywhere in the full list of every conversation.
+    window.sidebar.select_key(("all",))
+    model.set_filter(queries.ConversationFilter(view=queries.View.ALL))
+    deadline = time.time() + 60
+    while not model.is_complete and time.time() < deadline:
+        app.processEvents()
+    rows = model.rowCount()
+    rng = random.Random(5)
+    samples = []
+    for _ in range(jumps):
+        row = rng.randrange(rows)
+        start = time.perf_counter()
+        view.scrollTo(model.index(row, 0))
+        view.viewport().repaint()
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    result.update(list_rows=rows, jump_p50_ms=samples[len(samples) // 2],
+                  jump_max_ms=samples[-1])
+
+    # Open the longest conversation: query, render, paint.
+    conn = shell.store.reader() if shell.store else None
+    assert conn is not None
+    longest, count = conn.execute(
+        "SELECT id, message_count FROM conversation ORDER BY message_count DESC LIMIT 1"
+    ).fetchone()
+    start = time.perf_counter()
+    window.conversation.show_conversation(queries.conversation_detail(conn, longest))
+    window.conversation.repaint()
+    result.update(long_thread_messages=count,
+                  long_thread_paint_ms=(time.perf_counter() - start) * 1000)
+
+    # Scroll end to end, a screenful at a time, then read the peak memory.
+    page = max(1, view.viewport().height() // max(1, view.rowHeight(0)))
+    start = time.perf_counter()
+    for row in range(0, rows, page):
+        view.scrollTo(model.index(row, 0))
+        view.viewport().repaint()
+    result.update(scroll_end_to_end_s=time.perf_counter() - start,
+                  peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    shell.close()
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mode", choices=("bare", "app"), required=True)
+    parser.add_argument(T0_ARG, type=float, required=True)
+    parser.add_argument("--data-dir", type=Path)
+    parser.add_argument("--jumps", type=int, default=40)
+    args = parser.parse_args(argv)
+    out = bare(args.t0) if args.mode == "bare" else app_window(args.t0, args.data_dir,
+                                                                args.jumps)
+    print(json.dumps(out))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

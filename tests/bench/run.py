@@ -1,0 +1,235 @@
+"""``make bench``: the real code paths at scale, each beside a limit measured in the same run.
+
+    python -m tests.bench.run [--messages 1000000] [--out bench-results] [--keep]
+
+Builds a seeded corpus through the sync write path, then measures ingest,
+re-sync, list/count/search queries, and (in fresh processes) the window's cold
+start, jumps, a long thread and peak memory. Prints a table of every figure with
+its ratio to the limit or its target, and writes ``bench.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from app.records import Batch
+from app.store.database import open_store
+from app.store.ingest import apply_batch
+from app.store.schema import MIGRATIONS
+from tests.bench import figures
+from tests.bench.corpus import CorpusSpec, build_corpus, iter_batches
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of the report: a figure, its unit, and what it is judged against."""
+
+    name: str
+    value: float
+    unit: str
+    limit: float | None = None
+    """The physical limit measured in the same run (same unit), when there is one."""
+    target: str = ""
+    ok: bool | None = None
+
+    @property
+    def ratio(self) -> float | None:
+        if self.limit in (None, 0):
+            return None
+        assert self.limit is not None
+        return self.value / self.limit
+
+
+def spec_for(messages: int) -> CorpusSpec:
+    if messages >= 1_000_000:
+        return CorpusSpec(messages=messages, conversations=messages // 10)
+    return CorpusSpec(messages=messages, conversations=max(10, messages // 10), long_threads=1,
+                      long_thread_length=min(2_000, messages // 10))
+
+
+def _raw_limit(store_path: Path, raw_path: Path, spec: CorpusSpec) -> float:
+    """Raw sqlite3 executemany of the same message rows + FTS rows, one transaction
+    per batch, into the same schema with the same conversations already present."""
+    raw_path.unlink(missing_ok=True)
+    conn = sqlite3.connect(raw_path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.executescript("".join(MIGRATIONS))
+    conn.execute("ATTACH ? AS src", (str(store_path),))
+    for table in ("workspace", "account", "contact", "conversation"):
+        conn.execute(f"INSERT INTO main.{table} SELECT * FROM src.{table}")
+    thread_to_conv = {(a, k): c for a, k, c in conn.execute(
+        "SELECT account_id, thread_key, id FROM conversation")}
+    accounts = [r[0] for r in conn.execute("SELECT id FROM account ORDER BY id")]
+    conn.execute("DETACH src")
+    spent = 0.0
+    total = 0
+    next_id = 1
+    for index, messages in iter_batches(spec, len(accounts)):
+        account = accounts[index]
+        rows = [(next_id + i, account, thread_to_conv[(account, m.thread_key)], m.remote_id,
+                 m.direction, m.author_name, m.author_handle, m.sent_at, m.subject, m.text,
+                 m.html, "received", int(m.read), m.folder, "{}", "")
+                for i, m in enumerate(messages)]
+        fts = [(next_id + i, m.subject, m.text, f"{m.author_name} {m.author_handle}")
+               for i, m in enumerate(messages)]
+        start = time.perf_counter()
+        conn.execute("BEGIN")
+        conn.executemany("INSERT INTO message VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                         " ?, ?)", rows)
+        conn.executemany("INSERT INTO message_fts (rowid, subject, body, author)"
+                         " VALUES (?, ?, ?, ?)", fts)
+        conn.execute("COMMIT")
+        spent += time.perf_counter() - start
+        next_id += len(messages)
+        total += len(messages)
+    conn.close()
+    return total / spent
+
+
+def measure_store(work: Path, spec: CorpusSpec) -> tuple[list[Row], Path]:
+    path = work / "data" / "tresen.sqlite3"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    store = open_store(path)
+    started = time.perf_counter()
+    built = build_corpus(store, spec)
+    wall = time.perf_counter() - started
+    ours = built["messages"] / built["ingest_seconds"]
+    rows = [Row("corpus: messages / conversations", built["messages"], "msgs",
+                target=f"{int(built['conversations'])} conversations"),
+            Row("corpus build, wall clock (incl. text generation)", wall, "s",
+                target="a few minutes")]
+    limit = _raw_limit(path, work / "raw.sqlite3", spec)
+    rows.append(Row("ingest via sync write path (with FTS)", ours, "msg/s", limit,
+                    "≥ 0.8× limit", ours >= 0.8 * limit))
+    rows.append(Row("ingest: time for the corpus", built["ingest_seconds"], "s",
+                    target="1M in ≤ 90 s",
+                    ok=built["ingest_seconds"] * 1_000_000 / built["messages"] <= 90))
+    rows.extend(_resync(store, spec))
+    conn = store.reader()
+    for f in figures.read_figures(conn):
+        rows.append(Row(f.name + " (p95)", f.p95_ms, "ms",
+                        target="" if f.target_ms is None else f"≤ {f.target_ms:g} ms",
+                        ok=f.ok))
+    store.close()
+    return rows, path.parent
+
+
+def _resync(store: Any, spec: CorpusSpec) -> list[Row]:
+    """Re-apply the first 100,000 messages unchanged; the limit is a no-op upsert."""
+    want = min(100_000, spec.messages)
+    accounts = [r[0] for r in store.reader().execute("SELECT id FROM account ORDER BY id")]
+    batches = []
+    taken = 0
+    for index, messages in iter_batches(spec, len(accounts)):
+        batches.append((accounts[index], messages))
+        taken += len(messages)
+        if taken >= want:
+            break
+    start = time.perf_counter()
+    for account, messages in batches:
+        apply_batch(store, account, Batch(messages=messages))
+    ours = taken / (time.perf_counter() - start)
+    conn = sqlite3.connect(store.path, isolation_level=None)
+    start = time.perf_counter()
+    for account, messages in batches:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.executemany(
+            "INSERT INTO message (account_id, conversation_id, remote_id, direction, sent_at,"
+            " state) VALUES (?, 0, ?, 'in', ?, 'received')"
+            " ON CONFLICT (account_id, remote_id) DO NOTHING",
+            [(account, m.remote_id, m.sent_at) for m in messages])
+        conn.execute("COMMIT")
+    limit = taken / (time.perf_counter() - start)
+    conn.close()
+    return [Row(f"re-sync of {taken} unchanged messages", ours, "msg/s", limit,
+                "≥ 0.8× limit (≤ 1.5 s)", ours >= 0.8 * limit)]
+
+
+def _probe(mode: str, data_dir: Path | None = None) -> dict[str, Any]:
+    args = [sys.executable, "-m", "tests.bench.gui_probe", "--mode", mode,
+            "--t0", repr(time.time())]
+    if data_dir is not None:
+        args += ["--data-dir", str(data_dir)]
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    done = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=600, check=True)
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def measure_window(data_dir: Path) -> list[Row]:
+    bare = min(_probe("bare")["first_paint_s"] for _ in range(3))
+    runs = [_probe("app", data_dir) for _ in range(3)]
+    app = min(runs, key=lambda r: r["first_paint_s"])
+    worst = max(runs, key=lambda r: r["peak_rss_mb"])
+    return [
+        Row("cold start to first painted inbox rows", app["first_paint_s"], "s", bare,
+            "≤ 2.5× bare window", app["first_paint_s"] <= 2.5 * bare),
+        Row(f"jump anywhere in the list ({app['list_rows']} rows), worst", app["jump_max_ms"],
+            "ms", target="≤ 50 ms", ok=app["jump_max_ms"] <= 50),
+        Row(f"open a {app['long_thread_messages']}-message conversation to paint",
+            app["long_thread_paint_ms"], "ms", target="≤ 100 ms",
+            ok=app["long_thread_paint_ms"] <= 100),
+        Row("scroll the whole list end to end", app["scroll_end_to_end_s"], "s"),
+        Row("peak memory, store open and scrolled end to end", worst["peak_rss_mb"], "MB",
+            target="≤ 250 MB RSS", ok=worst["peak_rss_mb"] <= 250),
+    ]
+
+
+def table(rows: list[Row]) -> str:
+    head = f"{'figure':<62} {'value':>12} {'unit':<6} {'limit':>12} {'ratio':>7}  target / ok"
+    lines = [head, "-" * len(head)]
+    for r in rows:
+        limit = "" if r.limit is None else f"{r.limit:,.1f}"
+        ratio = "" if r.ratio is None else f"{r.ratio:.2f}×"
+        ok = {True: "ok", False: "MISSED", None: ""}[r.ok]
+        lines.append(f"{r.name:<62} {r.value:>12,.3f} {r.unit:<6} {limit:>12} {ratio:>7}"
+                     f"  {r.target} {ok}".rstrip())
+    return "\n".join(lines)
+
+
+def machine() -> dict[str, Any]:
+    return {"python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
+            "cpus": os.cpu_count(), "platform": platform.platform(),
+            "processor": platform.processor() or platform.machine()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--messages", type=int, default=1_000_000)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench-results")
+    parser.add_argument("--no-window", action="store_true",
+                        help="skip the figures measured in a window process")
+    parser.add_argument("--keep", action="store_true", help="keep the generated store")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    work = args.out / "work"
+    rows, data_dir = measure_store(work, spec_for(args.messages))
+    if not args.no_window:
+        rows.extend(measure_window(data_dir))
+    print(table(rows))
+    report = {"command": " ".join(["python -m tests.bench.run", *(argv or sys.argv[1:])]),
+              "machine": machine(), "figures": [{**asdict(r), "ratio": r.ratio} for r in rows]}
+    (args.out / "bench.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
