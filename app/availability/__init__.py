@@ -15,6 +15,8 @@ Modules, one concern each: ``model`` (the dataclasses), ``schedule``
 and ``autoreply`` (whether to send).
 """
 
+from typing import TYPE_CHECKING
+
 from app.availability.autoreply import AutoReplyDecision, decide_auto_reply
 from app.availability.errors import ScheduleError
 from app.availability.formatting import format_clock, format_hours, format_next_open
@@ -24,7 +26,6 @@ from app.availability.guards import (
     normalize_address,
     notice_headers,
 )
-from app.availability.ics import closures_from_ics
 from app.availability.jsonio import (
     schedule_from_json,
     schedule_from_json_text,
@@ -93,3 +94,15 @@ __all__ = [
     "validate_template",
     "weekly_hours",
 ]
+
+if TYPE_CHECKING:
+    from app.availability.ics import closures_from_ics
+
+
+def __getattr__(name: str) -> object:
+    """``closures_from_ics`` loads icalendar (≈0.1 s) only when a calendar is imported."""
+    if name == "closures_from_ics":
+        from app.availability.ics import closures_from_ics
+
+        return closures_from_ics
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

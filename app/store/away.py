@@ -12,10 +12,13 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from app.availability import Schedule, normalize_address, schedule_from_json, schedule_to_json
+from app.availability.guards import normalize_address
+from app.availability.jsonio import schedule_from_json, schedule_to_json
+from app.availability.model import Schedule
 from app.store.database import NotFoundError, Store
-from app.store.models import Account, AwayNotice, Workspace
-from app.store.ops import _conversation, queue_outgoing
+
+# The write functions import the ORM (app.store.models, ops) when called: the
+# window reads schedules at start-up and must not wait for SQLAlchemy.
 
 AWAY_META = {"auto": "away", "auto_submitted": "auto-replied"}
 
@@ -46,6 +49,8 @@ def account_schedule(conn: sqlite3.Connection, account_id: int) -> Schedule | No
 
 
 def set_workspace_schedule(store: Store, workspace_id: int, schedule: Schedule | None) -> None:
+    from app.store.models import Workspace
+
     with store.session() as s:
         ws = s.get(Workspace, workspace_id)
         if ws is None:
@@ -54,6 +59,8 @@ def set_workspace_schedule(store: Store, workspace_id: int, schedule: Schedule |
 
 
 def set_account_schedule(store: Store, account_id: int, schedule: Schedule | None) -> None:
+    from app.store.models import Account
+
     with store.session() as s:
         account = s.get(Account, account_id)
         if account is None:
@@ -81,6 +88,9 @@ def queue_away_notice(store: Store, conversation_id: int, sender: str, text: str
     ``auto_submitted`` in its payload so the channel marks it as automatic
     (RFC 3834). It does not count as an answer: the customer still waits.
     """
+    from app.store.models import AwayNotice
+    from app.store.ops import _conversation, queue_outgoing
+
     with store.session() as s:
         conv = _conversation(s, conversation_id)
         msg = queue_outgoing(s, store, conv, text, subject_prefix="Auto: ", answers=False,
@@ -90,3 +100,10 @@ def queue_away_notice(store: Store, conversation_id: int, sender: str, text: str
                          message_id=msg.id, sender=normalize_address(sender),
                          sent_at=store.clock()))
         return msg.id
+
+
+def away_notice_ids(conn: sqlite3.Connection, conversation_id: int) -> frozenset[int]:
+    """Message ids of the away notices in a conversation, so the thread can show them apart."""
+    return frozenset(int(r[0]) for r in conn.execute(
+        "SELECT id FROM message WHERE conversation_id = ? AND direction = 'out'"
+        " AND json_extract(meta, '$.auto') = ?", (conversation_id, AWAY_META["auto"])))
