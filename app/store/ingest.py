@@ -24,6 +24,10 @@ from app.store.colours import default_colour
 from app.store.database import NotFoundError, Store
 
 SNIPPET_CHARS = 160
+_RECEIVED = DeliveryState.RECEIVED.value
+_IN_FLIGHT = frozenset(s.value for s in (DeliveryState.QUEUED, DeliveryState.SENDING,
+                                         DeliveryState.UNKNOWN))
+"""States of our own replies that the channel showing the message settles as sent."""
 _CHUNK = 500
 
 
@@ -93,8 +97,7 @@ class _Writer:
         for chunk in _chunks(remote_ids):
             marks = ",".join("?" * len(chunk))
             rows = self.cur.execute(
-                "SELECT remote_id, id, conversation_id, content_hash, read, folder, subject,"
-                " text, author_name, state, direction"
+                "SELECT remote_id, id, conversation_id, content_hash, read, folder, state"
                 f" FROM message WHERE account_id = ? AND remote_id IN ({marks})",
                 (self.account_id, *chunk),
             ).fetchall()
@@ -259,23 +262,31 @@ class _Writer:
 
     # -- changes to known messages -------------------------------------------
     def update_changed(self, msg: IncomingMessage, existing: tuple[Any, ...]) -> None:
-        (_, msg_id, conv_id, old_hash, old_read, old_folder, old_subject, old_text,
-         old_author, state, _direction) = existing
+        _, msg_id, conv_id, old_hash, old_read, old_folder, state = existing
+        new_hash = content_hash(msg)
+        if (new_hash == old_hash and state not in _IN_FLIGHT
+                and (msg.direction is not Direction.IN or bool(old_read) == msg.read)
+                and (not msg.folder or msg.folder == old_folder) and not msg.remote_labels):
+            self.result.unchanged += 1  # the common re-sync case: touch nothing
+            return
         changed = False
-        if old_hash != content_hash(msg) and state == DeliveryState.RECEIVED.value:
+        if old_hash != new_hash and state == _RECEIVED:
+            # Only an edited message pays for reading its old text (to unindex it).
+            old = self.cur.execute(
+                "SELECT subject, text, author_name || ' ' || author_handle FROM message"
+                " WHERE id = ?", (msg_id,)).fetchone()
             html = sanitize_html(msg.html) if msg.html else None
             text = msg.text if msg.text or not msg.html else html_to_text(msg.html)
             self.cur.execute(
                 "UPDATE message SET subject = ?, text = ?, html = ?, author_name = ?,"
-                " content_hash = ? WHERE id = ?",
-                (msg.subject, text, html, msg.author_name, content_hash(msg), msg_id),
+                " author_handle = ?, content_hash = ? WHERE id = ?",
+                (msg.subject, text, html, msg.author_name, msg.author_handle, new_hash, msg_id),
             )
-            self._reindex(msg_id, (old_subject, old_text, old_author),
-                          (msg.subject, text, msg.author_name), msg.author_handle)
+            self._reindex(msg_id, old,
+                          (msg.subject, text, f"{msg.author_name} {msg.author_handle}"))
             self._refresh_summary(conv_id, msg_id, msg.subject, text)
             changed = True
-        elif state in (DeliveryState.QUEUED.value, DeliveryState.SENDING.value,
-                       DeliveryState.UNKNOWN.value) and msg.direction is Direction.OUT:
+        elif state in _IN_FLIGHT and msg.direction is Direction.OUT:
             # The channel shows our reply: it was sent, whatever the outbox thought.
             self.cur.execute("UPDATE message SET state = 'sent' WHERE id = ?", (msg_id,))
             self.cur.execute(
@@ -298,17 +309,15 @@ class _Writer:
         else:
             self.result.unchanged += 1
 
-    def _reindex(self, msg_id: int, old: tuple[str, str, str], new: tuple[str, str, str],
-                 handle: str) -> None:
+    def _reindex(self, msg_id: int, old: tuple[str, str, str],
+                 new: tuple[str, str, str]) -> None:
+        """Swap a message's search row; (subject, body, author) as they were indexed."""
         self.cur.execute(
             "INSERT INTO message_fts (message_fts, rowid, subject, body, author)"
-            " VALUES ('delete', ?, ?, ?, ?)",
-            (msg_id, old[0], old[1], f"{old[2]} {handle}"),
-        )
+            " VALUES ('delete', ?, ?, ?, ?)", (msg_id, *old))
         self.cur.execute(
             "INSERT INTO message_fts (rowid, subject, body, author) VALUES (?, ?, ?, ?)",
-            (msg_id, new[0], new[1], f"{new[2]} {handle}"),
-        )
+            (msg_id, *new))
 
     def _refresh_summary(self, conv_id: int, msg_id: int, subject: str, text: str) -> None:
         """An edited message (a feed entry, a toot) also changes what the list shows:
