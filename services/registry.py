@@ -29,18 +29,39 @@ def _demo(account: AccountInfo, _secrets: SecretStore, store: Store) -> Channel:
     return DemoChannel(store, account.id)
 
 
+def _secret(account: AccountInfo, secrets: SecretStore, what: str) -> str:
+    try:
+        secret = secrets.get(account.id)
+    except KeyringUnavailable as exc:  # e.g. the secret was kept for a session that ended
+        raise AuthError(f"{what} needed for {account.identity}: {exc}") from None
+    if secret is None:
+        if secrets.session_only:  # the window's add-account / password prompt reads this
+            raise AuthError(f"{what} needed for {account.identity} (without a keyring it is"
+                            " kept only until Tresen quits)")
+        raise AuthError(f"no {what} for {account.identity} in the keyring")
+    return secret
+
+
 def _email(account: AccountInfo, secrets: SecretStore, store: Store) -> Channel:
     # Imported here: a demo or CLI start does not pay for imaplib/email, and a
     # fault in one adapter costs one account, not every command.
     from services.email.adapter import EmailChannel
     from services.email.settings import SettingsError
 
-    password = secrets.get(account.id)
-    if password is None:
-        where = "for this session" if secrets.session_only else "in the keyring"
-        raise AuthError(f"no password for {account.identity} {where}")
+    password = _secret(account, secrets, "password")
     try:
         return EmailChannel(account, password, store.reader, clock=store.clock)
+    except SettingsError as exc:
+        raise PermanentError(f"the account's settings are incomplete: {exc}") from None
+
+
+def _mastodon(account: AccountInfo, secrets: SecretStore, store: Store) -> Channel:
+    from services.mastodon.adapter import MastodonChannel
+    from services.mastodon.settings import SettingsError
+
+    token = _secret(account, secrets, "access token")
+    try:
+        return MastodonChannel(account, token, store.reader)
     except SettingsError as exc:
         raise PermanentError(f"the account's settings are incomplete: {exc}") from None
 
@@ -48,6 +69,7 @@ def _email(account: AccountInfo, secrets: SecretStore, store: Store) -> Channel:
 _BUILDERS: dict[str, Builder] = {
     "demo": _demo,
     "email": _email,
+    "mastodon": _mastodon,
 }
 
 

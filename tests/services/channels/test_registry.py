@@ -10,6 +10,7 @@ from keyring.backends import fail
 
 from app.store import ops, queries
 from app.store.database import Store
+from services.channel import AuthError
 from services.channels.demo import DemoChannel
 from services.email.adapter import EmailChannel
 from services.registry import channel_factory, channel_for
@@ -84,3 +85,19 @@ def test_incomplete_email_settings_are_one_account_error(
 
     assert report.accounts[0].error == (
         "the account's settings are incomplete: imap_host is missing")
+
+
+def test_a_mastodon_account_is_served_by_the_mastodon_adapter(
+        store: Store, memory_keyring: MemoryKeyring) -> None:
+    from services.mastodon.adapter import MastodonChannel
+
+    ws = ops.create_workspace(store, "Social")
+    acc = ops.create_account(store, ws, "mastodon", "Bäckerei", "@baeckerei@social.example",
+                             {"instance": "https://social.example", "account_id": "1"})
+    account = next(a for a in queries.accounts(store.reader()) if a.id == acc)
+    secrets = SecretStore()
+    with pytest.raises(AuthError, match="no access token"):
+        channel_for(account, secrets, store)
+    secrets.set(acc, "tok-123")
+    channel = channel_for(account, secrets, store)
+    assert isinstance(channel, MastodonChannel) and "tok-123" not in repr(channel)
