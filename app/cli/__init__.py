@@ -43,6 +43,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.outbox",
     "app.cli.sync",
     "app.cli.availability",
+    "app.cli.server_notice",
 )
 
 __all__ = ["COMMAND_MODULES", "Context", "DataError", "Registry", "UsageError", "build_parser",

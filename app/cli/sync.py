@@ -43,6 +43,7 @@ def register(registry: Registry) -> None:
 
 
 def run_sync(args: argparse.Namespace, ctx: Context) -> int:
+    from services.email.away_script import ServerNoticeKeeper
     from services.registry import channel_factory
     from services.secrets import SecretStore
     from services.sync import SyncBusyError, SyncEngine
@@ -60,7 +61,8 @@ def run_sync(args: argparse.Namespace, ctx: Context) -> int:
         secrets.use_session_only()
         secrets.set(args.account[0], password)
     engine = SyncEngine(store, channel_factory(store, secrets), clock=ctx.clock,
-                        after_batch=[AwayResponder(store, ctx.clock)])
+                        after_batch=[AwayResponder(store, ctx.clock)],
+                        maintenance=[ServerNoticeKeeper(store, secrets.get, ctx.clock)])
     progress = None if args.quiet else _Printer(sys.stderr)
     try:
         if args.watch:

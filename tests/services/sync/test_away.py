@@ -208,3 +208,22 @@ def test_mentions_and_listening_get_no_notice(store: Store, clock: FakeClock) ->
         inbox.arriving.append(msg)
     _engine(store, inbox, clock).run_once()
     assert _notices(store) == []
+
+
+def test_maintenance_runs_after_each_pull_and_its_errors_belong_to_the_account(
+        store: Store, clock: FakeClock) -> None:
+    from services.channel import AuthError
+
+    acc, inbox = _setup(store, NEVER_OPEN, "hallo@shop.example")
+    seen: list[int] = []
+
+    def keep(account: object) -> None:
+        seen.append(account.id)  # type: ignore[attr-defined]
+        if len(seen) == 2:
+            raise AuthError("password needed to update the away notice")
+
+    engine = SyncEngine(store, lambda _a: inbox, clock=clock, maintenance=[keep])
+    assert engine.run_once().accounts[0].error == ""
+    report = engine.run_once()
+    assert seen == [acc, acc]
+    assert report.accounts[0].error.startswith("Sign in again: password needed")
