@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.store import ops, outbox, queries
+from app.store import away, ops, outbox, queries, scheduled
 from app.store.database import NotFoundError, Store
 from app.store.ops import Undo
 from app.store.queries import ConversationFilter, View
 from ui.actions import TriageActions
+from ui.dialogs.availability import AvailabilityDialog
 from ui.dialogs.label_picker import LabelPicker
 from ui.dialogs.settings import SettingsDialog
 from ui.dialogs.shortcuts import ShortcutsDialog
@@ -37,6 +38,7 @@ from ui.models.sidebar import SidebarModel
 from ui.network import NetworkMonitor
 from ui.sync import SyncScheduler
 from ui.taskman import Change, TaskManager
+from ui.widgets.away_banner import AwayBanner
 from ui.widgets.conversation_view import ConversationView
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.inbox_delegate import InboxDelegate
@@ -44,6 +46,7 @@ from ui.widgets.inbox_view import InboxView
 from ui.widgets.search_field import SearchField
 from ui.widgets.sidebar_view import SidebarView
 from ui.widgets.status_bar import StatusBar
+from ui.widgets.thread_html import ThreadExtras
 
 MARK_READ_AFTER_MS = 1_500
 STATUS_REFRESH_MS = 30_000
@@ -85,6 +88,8 @@ class MainWindow(QMainWindow):
         self.snooze_menu: SnoozeMenu | None = None
         self.help_dialog: ShortcutsDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
+        self.availability_dialog: AvailabilityDialog | None = None
+        self._workspace_id: int | None = None
         self._build()
         self._connect_signals()
         self.retranslate()
@@ -150,8 +155,19 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.splitter)
         self.pages.addWidget(self.no_accounts)
-        self.setCentralWidget(self.pages)
+        self._build_central()
         self._build_chrome()
+
+    def _build_central(self) -> None:
+        """The away banner above the pages: it spans all three panes."""
+        self.away_banner = AwayBanner(self.store.clock)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.away_banner)
+        central_layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
 
     def _build_chrome(self) -> None:
         """Status bar, menu and timers: what frames the three panes."""
@@ -163,7 +179,9 @@ class MainWindow(QMainWindow):
         self.settings_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        self.availability_action = QAction(self)
         self.menu.addAction(self.settings_action)
+        self.menu.addAction(self.availability_action)
         self.menu.addAction(self.triage_actions["help"])
         self.menu.addSeparator()
         self.menu.addAction(self.quit_action)
@@ -188,6 +206,8 @@ class MainWindow(QMainWindow):
         a["undo"].triggered.connect(self.undo_last)
         a["help"].triggered.connect(self.show_shortcuts)
         self.settings_action.triggered.connect(self.show_settings)
+        self.availability_action.triggered.connect(lambda: self.show_availability(None))
+        self.away_banner.clicked.connect(self.show_availability)
         self.quit_action.triggered.connect(self.close)
         self.sidebar.filter_selected.connect(self._on_filter)
         self.inbox.current_conversation_changed.connect(self._on_current)
@@ -197,6 +217,9 @@ class MainWindow(QMainWindow):
         self.search.submitted.connect(self._focus_results)
         self.conversation.send_requested.connect(self.send_reply)
         self.conversation.retry_requested.connect(self.retry_item)
+        self.conversation.send_later_requested.connect(self.send_later)
+        self.conversation.send_now_requested.connect(self.send_scheduled_now)
+        self.conversation.cancel_requested.connect(self.cancel_scheduled)
         self.ctx.taskman.changed.connect(self._on_changed)
         self.ctx.taskman.failed.connect(self._show_error)
         self.ctx.network.changed.connect(lambda _online: self._update_status())
@@ -225,6 +248,7 @@ class MainWindow(QMainWindow):
             self._show(current)
         self._stay_on = None
         self._update_status()
+        self.away_banner.set_workspace(conn, self._workspace_id)
 
     def _update_status(self) -> None:
         conn = self.store.reader()
@@ -270,6 +294,8 @@ class MainWindow(QMainWindow):
     # -- list and conversation --------------------------------------------------------
     @Slot(object)
     def _on_filter(self, flt: ConversationFilter) -> None:
+        self._workspace_id = flt.workspace_id
+        self.away_banner.set_workspace(self.store.reader(), flt.workspace_id)
         self.inbox.keep_position = False
         self.inbox_model.set_filter(flt)
         self.inbox.keep_position = True
@@ -308,7 +334,12 @@ class MainWindow(QMainWindow):
             return
         by_message = {e.message_id: e for e in outbox.list_outbox(conn)
                       if e.conversation_id == conv_id and e.message_id is not None}
-        self.conversation.show_conversation(detail, by_message)
+        now = self.store.clock()
+        extras = ThreadExtras(away.away_notice_ids(conn, conv_id), frozenset(),
+                              scheduled.scheduled_replies(conn, conv_id), now)
+        self.conversation.show_conversation(detail, by_message, extras)
+        self.conversation.editor.set_opening(
+            scheduled.when_we_open(conn, detail.row.account_id, now), now)
 
     def current_id(self) -> int | None:
         return self.conversation.conversation_id
@@ -426,6 +457,40 @@ class MainWindow(QMainWindow):
                                 on_success=done, on_failure=failed,
                                 change=Change.of([conv_id]))
 
+    def send_later(self, conv_id: int, text: str, send_at: int, mode: str) -> None:
+        def done(result: tuple[int, Undo]) -> None:
+            self.undo = result[1]
+            self._stay_on = conv_id
+            if self.conversation.conversation_id == conv_id:
+                self.conversation.editor.sent()
+            self.status.showMessage(_tr("Reply scheduled — press z to undo"), 6_000)
+
+        def failed(exc: BaseException) -> None:
+            self.conversation.editor.show_error(str(exc))
+
+        self.ctx.taskman.run_op(
+            lambda: scheduled.schedule_reply(self.store, conv_id, text, send_at,
+                                             "open" if mode == "open" else "time"),
+            on_success=done, on_failure=failed, change=Change.of([conv_id]))
+
+    def send_scheduled_now(self, message_id: int) -> None:
+        conv_id = self.current_id()
+        self.ctx.taskman.run_op(
+            lambda: scheduled.send_now(self.store, message_id),
+            on_success=lambda _r: self.status.showMessage(
+                _tr("Reply released: it goes out with the next sync"), 6_000),
+            on_failure=self._on_op_error,
+            change=Change.of([conv_id]) if conv_id is not None else Change.all())
+
+    def cancel_scheduled(self, message_id: int) -> None:
+        conv_id = self.current_id()
+        self.ctx.taskman.run_op(
+            lambda: ops.cancel_reply(self.store, message_id),
+            on_success=lambda _r: self.status.showMessage(_tr("Scheduled reply cancelled"),
+                                                          6_000),
+            on_failure=self._on_op_error,
+            change=Change.of([conv_id]) if conv_id is not None else Change.all())
+
     def retry_item(self, item_id: int) -> None:
         conv_id = self.current_id()
         self.ctx.taskman.run_op(
@@ -454,8 +519,19 @@ class MainWindow(QMainWindow):
     def show_settings(self) -> None:
         dialog = SettingsDialog(self.ctx.language, self)
         dialog.language_chosen.connect(self._set_language)
+        dialog.availability_requested.connect(lambda: self.show_availability(None))
         dialog.finished.connect(dialog.deleteLater)
         self.settings_dialog = dialog
+        dialog.open()
+
+    def show_availability(self, workspace_id: int | None) -> None:
+        """The Availability page for ``workspace_id``, else the selected workspace."""
+        chosen = workspace_id if workspace_id is not None else self._workspace_id
+        dialog = AvailabilityDialog(self.store, self.ctx.taskman, chosen, self)
+        dialog.saved.connect(lambda _ws: self.status.showMessage(
+            _tr("Availability saved"), 6_000))
+        dialog.finished.connect(dialog.deleteLater)
+        self.availability_dialog = dialog
         dialog.open()
 
     def _set_language(self, language: str) -> None:
@@ -481,6 +557,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(_tr("Tresen — Demo") if self.ctx.is_demo else "Tresen")
         self.menu.setTitle(_tr("&Tresen"))
         self.settings_action.setText(_tr("Settings…"))
+        self.availability_action.setText(_tr("Availability…"))
         self.quit_action.setText(_tr("Quit"))
         self.triage_actions.retranslate()
         self.sidebar_model.retranslate()
@@ -506,6 +583,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self._read_timer.stop()
         self._clock_timer.stop()
+        self.away_banner.timer.stop()
         if self.ctx.sync is not None:
             self.ctx.sync.stop()
         super().closeEvent(event)

@@ -49,6 +49,539 @@
     </message>
   </context>
   <context>
+    <name>AddAccount</name>
+    <message>
+      <source>A port is a number from 1 to 65535.</source>
+      <translation>Ein Port ist eine Zahl von 1 bis 65535.</translation>
+    </message>
+    <message>
+      <source>A workspace with this name exists already; choose it in the list or pick another name.</source>
+      <translation>Einen Arbeitsbereich mit diesem Namen gibt es schon; wählen Sie ihn in der Liste oder nehmen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+      <source>Add an account</source>
+      <translation>Konto hinzufügen</translation>
+    </message>
+    <message>
+      <source>Any provider with IMAP and SMTP: read, reply, label and archive customer mail.</source>
+      <translation>Jeder Anbieter mit IMAP und SMTP: Kundenmails lesen, beantworten, mit Labels versehen und archivieren.</translation>
+    </message>
+    <message>
+      <source>Back</source>
+      <translation>Zurück</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Abbrechen</translation>
+    </message>
+    <message>
+      <source>Direct messages and mentions of your business account.</source>
+      <translation>Direktnachrichten und Erwähnungen Ihres Geschäftskontos.</translation>
+    </message>
+    <message>
+      <source>Email</source>
+      <translation>E-Mail</translation>
+    </message>
+    <message>
+      <source>Email address:</source>
+      <translation>E-Mail-Adresse:</translation>
+    </message>
+    <message>
+      <source>Enter the email address.</source>
+      <translation>Geben Sie die E-Mail-Adresse ein.</translation>
+    </message>
+    <message>
+      <source>Enter the name customers see as the sender.</source>
+      <translation>Geben Sie den Namen ein, den Kunden als Absender sehen.</translation>
+    </message>
+    <message>
+      <source>Enter the password.</source>
+      <translation>Geben Sie das Passwort ein.</translation>
+    </message>
+    <message>
+      <source>Enter the server name; your provider's help pages list it.</source>
+      <translation>Geben Sie den Servernamen ein; er steht auf den Hilfeseiten Ihres Anbieters.</translation>
+    </message>
+    <message>
+      <source>Feed (listening)</source>
+      <translation>Feed (Zuhören)</translation>
+    </message>
+    <message>
+      <source>Give the new workspace a name.</source>
+      <translation>Geben Sie dem neuen Arbeitsbereich einen Namen.</translation>
+    </message>
+    <message>
+      <source>Incoming mail (IMAP)</source>
+      <translation>Posteingang (IMAP)</translation>
+    </message>
+    <message>
+      <source>Mastodon</source>
+      <translation>Mastodon</translation>
+    </message>
+    <message>
+      <source>Name of the new workspace, e.g. your business</source>
+      <translation>Name des neuen Arbeitsbereichs, z. B. Ihr Geschäft</translation>
+    </message>
+    <message>
+      <source>New workspace…</source>
+      <translation>Neuer Arbeitsbereich …</translation>
+    </message>
+    <message>
+      <source>No encryption: only allowed for a server on this computer (127.0.0.1 or localhost).</source>
+      <translation>Keine Verschlüsselung: nur für einen Server auf diesem Computer erlaubt (127.0.0.1 oder localhost).</translation>
+    </message>
+    <message>
+      <source>No server by this name can be found. Check the spelling and your internet connection.</source>
+      <translation>Es gibt keinen Server mit diesem Namen. Prüfen Sie die Schreibweise und Ihre Internetverbindung.</translation>
+    </message>
+    <message>
+      <source>None (this computer only)</source>
+      <translation>Keine (nur dieser Computer)</translation>
+    </message>
+    <message>
+      <source>Not available yet: Tresen cannot sync this channel in this version.</source>
+      <translation>Noch nicht verfügbar: Diese Version von Tresen kann diesen Kanal nicht synchronisieren.</translation>
+    </message>
+    <message>
+      <source>Nothing was saved.</source>
+      <translation>Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+      <source>Nothing was saved: %1</source>
+      <translation>Es wurde nichts gespeichert: %1</translation>
+    </message>
+    <message>
+      <source>Only if your provider's login differs from the address.</source>
+      <translation>Nur wenn sich die Anmeldung bei Ihrem Anbieter von der Adresse unterscheidet.</translation>
+    </message>
+    <message>
+      <source>Outgoing mail (SMTP)</source>
+      <translation>Postausgang (SMTP)</translation>
+    </message>
+    <message>
+      <source>Password:</source>
+      <translation>Passwort:</translation>
+    </message>
+    <message>
+      <source>Port:</source>
+      <translation>Port:</translation>
+    </message>
+    <message>
+      <source>RSS, Atom or JSON Feed of a forum or review site that talks about you.</source>
+      <translation>RSS-, Atom- oder JSON-Feed eines Forums oder Bewertungsportals, in dem über Sie gesprochen wird.</translation>
+    </message>
+    <message>
+      <source>SSL/TLS</source>
+      <translation>SSL/TLS</translation>
+    </message>
+    <message>
+      <source>STARTTLS</source>
+      <translation>STARTTLS</translation>
+    </message>
+    <message>
+      <source>Saving…</source>
+      <translation>Wird gespeichert …</translation>
+    </message>
+    <message>
+      <source>Security:</source>
+      <translation>Sicherheit:</translation>
+    </message>
+    <message>
+      <source>Sender name:</source>
+      <translation>Absendername:</translation>
+    </message>
+    <message>
+      <source>Server:</source>
+      <translation>Server:</translation>
+    </message>
+    <message>
+      <source>Test and save</source>
+      <translation>Testen und speichern</translation>
+    </message>
+    <message>
+      <source>Testing the connection to %1 and %2…</source>
+      <translation>Verbindung zu %1 und %2 wird getestet …</translation>
+    </message>
+    <message>
+      <source>The connection test failed: %1</source>
+      <translation>Der Verbindungstest ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+      <source>The connection works, but no keyring can keep the password.</source>
+      <translation>Die Verbindung funktioniert, aber kein Schlüsselbund kann das Passwort aufbewahren.</translation>
+    </message>
+    <message>
+      <source>The encrypted connection failed. Check that security and port match (SSL/TLS: usually 993 and 465, STARTTLS: 143 and 587).</source>
+      <translation>Die verschlüsselte Verbindung ist fehlgeschlagen. Prüfen Sie, ob Sicherheit und Port zusammenpassen (SSL/TLS: meist 993 und 465, STARTTLS: 143 und 587).</translation>
+    </message>
+    <message>
+      <source>The incoming mail server (IMAP) refused the user name or password. Check both; some providers need an app password.</source>
+      <translation>Der Posteingangsserver (IMAP) hat Benutzername oder Passwort abgelehnt. Prüfen Sie beides; manche Anbieter verlangen ein App-Passwort.</translation>
+    </message>
+    <message>
+      <source>The outgoing mail server (SMTP) refused the user name or password. Check both; some providers need an app password.</source>
+      <translation>Der Postausgangsserver (SMTP) hat Benutzername oder Passwort abgelehnt. Prüfen Sie beides; manche Anbieter verlangen ein App-Passwort.</translation>
+    </message>
+    <message>
+      <source>The server cannot be reached. Check your internet connection.</source>
+      <translation>Der Server ist nicht erreichbar. Prüfen Sie Ihre Internetverbindung.</translation>
+    </message>
+    <message>
+      <source>The server did not answer in time. Check the server name and port, then try again.</source>
+      <translation>Der Server hat nicht rechtzeitig geantwortet. Prüfen Sie Servername und Port und versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+      <source>The server refused the connection on this port. Check the port and the security setting.</source>
+      <translation>Der Server hat die Verbindung auf diesem Port abgelehnt. Prüfen Sie den Port und die Sicherheitseinstellung.</translation>
+    </message>
+    <message>
+      <source>The server's certificate is not trusted, so the password was not sent. Check the server name; if it is right, ask your provider about the certificate.</source>
+      <translation>Dem Zertifikat des Servers wird nicht vertraut, deshalb wurde das Passwort nicht gesendet. Prüfen Sie den Servernamen; stimmt er, fragen Sie Ihren Anbieter nach dem Zertifikat.</translation>
+    </message>
+    <message>
+      <source>This is needed.</source>
+      <translation>Diese Angabe wird benötigt.</translation>
+    </message>
+    <message>
+      <source>This is not a server name (like mail.example.org).</source>
+      <translation>Das ist kein Servername (etwa mail.example.org).</translation>
+    </message>
+    <message>
+      <source>This is not an email address (like hallo@example.org).</source>
+      <translation>Das ist keine E-Mail-Adresse (etwa hallo@example.org).</translation>
+    </message>
+    <message>
+      <source>This value is not valid.</source>
+      <translation>Dieser Wert ist ungültig.</translation>
+    </message>
+    <message>
+      <source>This workspace has this account already.</source>
+      <translation>Dieser Arbeitsbereich hat dieses Konto bereits.</translation>
+    </message>
+    <message>
+      <source>Tresen logs in to both servers before it saves anything. The password goes to your computer's keyring, nowhere else.</source>
+      <translation>Tresen meldet sich bei beiden Servern an, bevor etwas gespeichert wird. Das Passwort kommt in den Schlüsselbund Ihres Computers und nirgendwo sonst hin.</translation>
+    </message>
+    <message>
+      <source>User name:</source>
+      <translation>Benutzername:</translation>
+    </message>
+    <message>
+      <source>Which channel do you want to add?</source>
+      <translation>Welchen Kanal möchten Sie hinzufügen?</translation>
+    </message>
+    <message>
+      <source>Without encryption the password would cross the network readable by anyone. “None” is only allowed for a server on this computer (127.0.0.1 or localhost); choose SSL/TLS or STARTTLS.</source>
+      <translation>Ohne Verschlüsselung ginge das Passwort für jeden lesbar durchs Netz. „Keine“ ist nur für einen Server auf diesem Computer erlaubt (127.0.0.1 oder localhost); wählen Sie SSL/TLS oder STARTTLS.</translation>
+    </message>
+    <message>
+      <source>Workspace:</source>
+      <translation>Arbeitsbereich:</translation>
+    </message>
+    <message>
+      <source>e.g. Bäckerei Sonnenschein</source>
+      <translation>z. B. Bäckerei Sonnenschein</translation>
+    </message>
+    <message>
+      <source>hallo@your-business.example</source>
+      <translation>hallo@ihr-geschaeft.example</translation>
+    </message>
+    <message>
+      <source>the email address</source>
+      <translation>die E-Mail-Adresse</translation>
+    </message>
+    <message>
+      <source>“None” is only allowed for a server on this computer (127.0.0.1 or localhost); choose SSL/TLS or STARTTLS.</source>
+      <translation>„Keine“ ist nur für einen Server auf diesem Computer erlaubt (127.0.0.1 oder localhost); wählen Sie SSL/TLS oder STARTTLS.</translation>
+    </message>
+  </context>
+  <context>
+    <name>Availability</name>
+    <message>
+      <source> days</source>
+      <translation> Tage</translation>
+    </message>
+    <message>
+      <source> hours</source>
+      <translation> Stunden</translation>
+    </message>
+    <message>
+      <source> per hour</source>
+      <translation> pro Stunde</translation>
+    </message>
+    <message>
+      <source>(once auto-reply is switched on)</source>
+      <translation>(sobald die automatische Antwort eingeschaltet ist)</translation>
+    </message>
+    <message>
+      <source>+ Add hours</source>
+      <translation>+ Zeiten hinzufügen</translation>
+    </message>
+    <message>
+      <source>A customer writing at that time on %1 would receive:</source>
+      <translation>Wer zu dieser Zeit an %1 schreibt, bekäme:</translation>
+    </message>
+    <message>
+      <source>A customer writing now on %1 would receive:</source>
+      <translation>Wer jetzt an %1 schreibt, bekäme:</translation>
+    </message>
+    <message>
+      <source>Add closure</source>
+      <translation>Schließzeit hinzufügen</translation>
+    </message>
+    <message>
+      <source>Always, whatever the settings: no notice to automatic mail (Auto-Submitted, mailing lists, bulk), to mailer-daemon or no-reply senders, to our own addresses or to accounts marked as bots.</source>
+      <translation>Immer, unabhängig von diesen Einstellungen: kein Hinweis an automatische Mails (Auto-Submitted, Mailinglisten, Massenmails), an Mailer-Daemon- oder No-Reply-Absender, an unsere eigenen Adressen oder an als Bot markierte Konten.</translation>
+    </message>
+    <message>
+      <source>Answer customers who write outside opening hours with the notice</source>
+      <translation>Kunden, die außerhalb der Öffnungszeiten schreiben, mit dem Hinweis antworten</translation>
+    </message>
+    <message>
+      <source>At most</source>
+      <translation>Höchstens</translation>
+    </message>
+    <message>
+      <source>Auto-reply</source>
+      <translation>Automatische Antwort</translation>
+    </message>
+    <message>
+      <source>Availability</source>
+      <translation>Erreichbarkeit</translation>
+    </message>
+    <message>
+      <source>Business name:</source>
+      <translation>Name des Betriebs:</translation>
+    </message>
+    <message>
+      <source>Calendar files (*.ics)</source>
+      <translation>Kalenderdateien (*.ics)</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Abbrechen</translation>
+    </message>
+    <message>
+      <source>Closure %1: %2</source>
+      <translation>Schließzeit %1: %2</translation>
+    </message>
+    <message>
+      <source>Closures</source>
+      <translation>Schließzeiten</translation>
+    </message>
+    <message>
+      <source>Could not read %1: %2</source>
+      <translation>%1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+      <source>Could not save: %1</source>
+      <translation>Speichern fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+      <source>Customers get the notice in %1, the workspace's language.</source>
+      <translation>Kunden erhalten den Hinweis auf %1, der Sprache des Arbeitsbereichs.</translation>
+    </message>
+    <message>
+      <source>Default %1: a brake for when a mailing list or another auto-responder starts a loop.</source>
+      <translation>Standard %1: eine Bremse, falls eine Mailingliste oder ein anderer Autoresponder eine Schleife beginnt.</translation>
+    </message>
+    <message>
+      <source>Default %1: a customer who writes five times over a long weekend gets one notice, not five.</source>
+      <translation>Standard %1: Wer an einem langen Wochenende fünfmal schreibt, bekommt einen Hinweis, nicht fünf.</translation>
+    </message>
+    <message>
+      <source>Default %1: after days offline, Tresen does not greet last week's customers with a stale notice.</source>
+      <translation>Standard %1: Nach Tagen offline begrüßt Tresen die Kunden der letzten Woche nicht mit einem veralteten Hinweis.</translation>
+    </message>
+    <message>
+      <source>English</source>
+      <translation>Englisch</translation>
+    </message>
+    <message>
+      <source>Fix the problems above to see the notice.</source>
+      <translation>Beheben Sie die Probleme oben, um den Hinweis zu sehen.</translation>
+    </message>
+    <message>
+      <source>Friday</source>
+      <translation>Freitag</translation>
+    </message>
+    <message>
+      <source>From</source>
+      <translation>Von</translation>
+    </message>
+    <message>
+      <source>German</source>
+      <translation>Deutsch</translation>
+    </message>
+    <message>
+      <source>Import .ics…</source>
+      <translation>.ics importieren…</translation>
+    </message>
+    <message>
+      <source>Import closures from a calendar</source>
+      <translation>Schließzeiten aus einem Kalender importieren</translation>
+    </message>
+    <message>
+      <source>Import failed: %1</source>
+      <translation>Import fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+      <source>Monday</source>
+      <translation>Montag</translation>
+    </message>
+    <message>
+      <source>Never answer messages older than</source>
+      <translation>Nie auf Nachrichten antworten, die älter sind als</translation>
+    </message>
+    <message>
+      <source>No schedule saved yet: this workspace counts as always open and sends no notice. These starter hours are saved only when you press Save.</source>
+      <translation>Noch keine Zeiten gespeichert: Dieser Arbeitsbereich gilt als immer geöffnet und sendet keinen Hinweis. Diese Startzeiten werden erst mit „Speichern“ übernommen.</translation>
+    </message>
+    <message>
+      <source>Nothing — you are open then.</source>
+      <translation>Nichts – dann ist geöffnet.</translation>
+    </message>
+    <message>
+      <source>Notice</source>
+      <translation>Hinweis</translation>
+    </message>
+    <message>
+      <source>Off by default: nothing is sent by itself until you switch it on.</source>
+      <translation>Standardmäßig aus: Nichts wird von selbst gesendet, bis Sie es einschalten.</translation>
+    </message>
+    <message>
+      <source>One notice per sender every</source>
+      <translation>Ein Hinweis pro Absender alle</translation>
+    </message>
+    <message>
+      <source>Opening hours</source>
+      <translation>Öffnungszeiten</translation>
+    </message>
+    <message>
+      <source>Preview on</source>
+      <translation>Vorschau für</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>Grund</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>Entfernen</translation>
+    </message>
+    <message>
+      <source>Remove these hours</source>
+      <translation>Diese Zeiten entfernen</translation>
+    </message>
+    <message>
+      <source>Saturday</source>
+      <translation>Samstag</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>Speichern</translation>
+    </message>
+    <message>
+      <source>Sunday</source>
+      <translation>Sonntag</translation>
+    </message>
+    <message>
+      <source>Thursday</source>
+      <translation>Donnerstag</translation>
+    </message>
+    <message>
+      <source>Time zone:</source>
+      <translation>Zeitzone:</translation>
+    </message>
+    <message>
+      <source>To</source>
+      <translation>Bis</translation>
+    </message>
+    <message>
+      <source>Tuesday</source>
+      <translation>Dienstag</translation>
+    </message>
+    <message>
+      <source>Type hours like 09:00–13:00; add a second range for a split day. A range may run past midnight (22:00–02:00).</source>
+      <translation>Zeiten wie 09:00–13:00 eingeben; für einen geteilten Tag einen zweiten Bereich hinzufügen. Ein Bereich darf über Mitternacht gehen (22:00–02:00).</translation>
+    </message>
+    <message>
+      <source>Variables: %1</source>
+      <translation>Variablen: %1</translation>
+    </message>
+    <message>
+      <source>Wednesday</source>
+      <translation>Mittwoch</translation>
+    </message>
+    <message>
+      <source>Whole days as 2026-12-24; part of a day as 2026-12-24 14:00. The reason is what customers read in the notice.</source>
+      <translation>Ganze Tage als 2026-12-24, Teile eines Tages als 2026-12-24 14:00. Den Grund lesen Kunden im Hinweis.</translation>
+    </message>
+    <message>
+      <source>Workspace:</source>
+      <translation>Arbeitsbereich:</translation>
+    </message>
+    <message>
+      <source>at</source>
+      <translation>am</translation>
+    </message>
+    <message>
+      <source>closed</source>
+      <translation>geschlossen</translation>
+    </message>
+    <message>
+      <source>now</source>
+      <translation>jetzt</translation>
+    </message>
+    <message>
+      <source>this workspace</source>
+      <translation>diesen Arbeitsbereich</translation>
+    </message>
+    <message>
+      <source>“%1” is not a time range like 09:00–13:00</source>
+      <translation>„%1“ ist kein Zeitbereich wie 09:00–13:00</translation>
+    </message>
+  </context>
+  <context>
+    <name>AwayBanner</name>
+    <message>
+      <source>%1 until %2</source>
+      <translation>%1 bis %2</translation>
+    </message>
+    <message>
+      <source>Availability…</source>
+      <translation>Erreichbarkeit…</translation>
+    </message>
+    <message>
+      <source>Closed (%2) until %1</source>
+      <translation>Geschlossen (%2) bis %1</translation>
+    </message>
+    <message>
+      <source>Closed until %1</source>
+      <translation>Geschlossen bis %1</translation>
+    </message>
+    <message>
+      <source>Closed: %1</source>
+      <translation>Geschlossen: %1</translation>
+    </message>
+    <message>
+      <source>further notice</source>
+      <translation>auf Weiteres</translation>
+    </message>
+    <message>
+      <source>no away notice is active</source>
+      <translation>kein Abwesenheitshinweis aktiv</translation>
+    </message>
+    <message>
+      <source>notice active on %1 accounts</source>
+      <translation>Hinweis aktiv auf %1 Konten</translation>
+    </message>
+    <message>
+      <source>notice active on 1 account</source>
+      <translation>Hinweis aktiv auf 1 Konto</translation>
+    </message>
+  </context>
+  <context>
     <name>ConversationView</name>
     <message>
       <source>(no subject)</source>
@@ -73,6 +606,29 @@
     <message>
       <source>Snoozed</source>
       <translation>Zurückgestellt</translation>
+    </message>
+  </context>
+  <context>
+    <name>KeyringPrompt</name>
+    <message>
+      <source>Cancel</source>
+      <translation>Abbrechen</translation>
+    </message>
+    <message>
+      <source>No keyring (password store) is available or it is locked. Install or unlock one (GNOME Keyring, KWallet, macOS Keychain, Windows Credential Locker) and try again, or use the account for this session only: the password stays in memory until Tresen quits, and Tresen asks for it again next time.</source>
+      <translation>Es ist kein Schlüsselbund (Passwortspeicher) verfügbar, oder er ist gesperrt. Installieren oder entsperren Sie einen (GNOME Keyring, KWallet, macOS-Schlüsselbund, Windows-Anmeldeinformationsverwaltung) und versuchen Sie es erneut – oder nutzen Sie das Konto nur für diese Sitzung: Das Passwort bleibt im Arbeitsspeicher, bis Tresen beendet wird, und Tresen fragt beim nächsten Mal wieder danach.</translation>
+    </message>
+    <message>
+      <source>No password store</source>
+      <translation>Kein Passwortspeicher</translation>
+    </message>
+    <message>
+      <source>Tresen cannot keep the password safely on this computer.</source>
+      <translation>Tresen kann das Passwort auf diesem Computer nicht sicher aufbewahren.</translation>
+    </message>
+    <message>
+      <source>Use for this session only</source>
+      <translation>Nur für diese Sitzung verwenden</translation>
     </message>
   </context>
   <context>
@@ -107,6 +663,14 @@
     <message>
       <source>All answered</source>
       <translation>Alles beantwortet</translation>
+    </message>
+    <message>
+      <source>Availability saved</source>
+      <translation>Erreichbarkeit gespeichert</translation>
+    </message>
+    <message>
+      <source>Availability…</source>
+      <translation>Erreichbarkeit…</translation>
     </message>
     <message>
       <source>For now, accounts are added from the command line (see tresen --help).</source>
@@ -205,6 +769,18 @@
       <translation>Antwort eingereiht – z macht es rückgängig</translation>
     </message>
     <message>
+      <source>Reply released: it goes out with the next sync</source>
+      <translation>Antwort freigegeben: Sie geht mit der nächsten Synchronisierung hinaus</translation>
+    </message>
+    <message>
+      <source>Reply scheduled — press z to undo</source>
+      <translation>Antwort geplant – z macht es rückgängig</translation>
+    </message>
+    <message>
+      <source>Scheduled reply cancelled</source>
+      <translation>Geplante Antwort verworfen</translation>
+    </message>
+    <message>
       <source>Settings…</source>
       <translation>Einstellungen…</translation>
     </message>
@@ -236,6 +812,10 @@
   <context>
     <name>ReplyEditor</name>
     <message>
+      <source>Choose a time…</source>
+      <translation>Zeit wählen…</translation>
+    </message>
+    <message>
       <source>From: %1</source>
       <translation>Von: %1</translation>
     </message>
@@ -246,6 +826,26 @@
     <message>
       <source>Send (Ctrl+Enter)</source>
       <translation>Senden (Strg+Enter)</translation>
+    </message>
+    <message>
+      <source>Send later</source>
+      <translation>Später senden</translation>
+    </message>
+    <message>
+      <source>Tomorrow at 9:00</source>
+      <translation>Morgen um 9:00</translation>
+    </message>
+    <message>
+      <source>When we open (no opening hours set)</source>
+      <translation>Wenn wir öffnen (keine Öffnungszeiten festgelegt)</translation>
+    </message>
+    <message>
+      <source>When we open (we are open now)</source>
+      <translation>Wenn wir öffnen (jetzt geöffnet)</translation>
+    </message>
+    <message>
+      <source>When we open — %1</source>
+      <translation>Wenn wir öffnen – %1</translation>
     </message>
     <message>
       <source>Write a reply… (Ctrl+Enter sends)</source>
@@ -279,10 +879,37 @@ Im Webbrowser öffnen?</translation>
     </message>
   </context>
   <context>
+    <name>SendLater</name>
+    <message>
+      <source>Schedule</source>
+      <translation>Planen</translation>
+    </message>
+    <message>
+      <source>Send at:</source>
+      <translation>Senden am:</translation>
+    </message>
+    <message>
+      <source>Send later</source>
+      <translation>Später senden</translation>
+    </message>
+  </context>
+  <context>
     <name>SettingsDialog</name>
+    <message>
+      <source>Availability…</source>
+      <translation>Erreichbarkeit…</translation>
+    </message>
     <message>
       <source>Language:</source>
       <translation>Sprache:</translation>
+    </message>
+    <message>
+      <source>Opening hours, closures and the away notice of each workspace</source>
+      <translation>Öffnungszeiten, Schließzeiten und Abwesenheitshinweis jedes Arbeitsbereichs</translation>
+    </message>
+    <message>
+      <source>Opening hours:</source>
+      <translation>Öffnungszeiten:</translation>
     </message>
     <message>
       <source>Settings</source>
@@ -395,8 +1022,32 @@ Im Webbrowser öffnen?</translation>
       <translation>Anhänge:</translation>
     </message>
     <message>
+      <source>Away notice not sent (%1)</source>
+      <translation>Abwesenheitshinweis nicht gesendet (%1)</translation>
+    </message>
+    <message>
+      <source>Away notice queued %1</source>
+      <translation>Abwesenheitshinweis wartet auf Versand, %1</translation>
+    </message>
+    <message>
+      <source>Away notice sent %1</source>
+      <translation>Abwesenheitshinweis gesendet %1</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Verwerfen</translation>
+    </message>
+    <message>
       <source>Failed to send</source>
       <translation>Senden fehlgeschlagen</translation>
+    </message>
+    <message>
+      <source>Held for a second look: the customer wrote again after you scheduled this reply. Send it anyway, or cancel it and answer anew.</source>
+      <translation>Zurückgehalten zur erneuten Durchsicht: Der Kunde hat nach dem Planen dieser Antwort noch einmal geschrieben. Trotzdem senden oder verwerfen und neu antworten.</translation>
+    </message>
+    <message>
+      <source>Hide text</source>
+      <translation>Text ausblenden</translation>
     </message>
     <message>
       <source>Queued — will be sent when online</source>
@@ -407,12 +1058,28 @@ Im Webbrowser öffnen?</translation>
       <translation>Erneut versuchen</translation>
     </message>
     <message>
+      <source>Scheduled for %1</source>
+      <translation>Geplant für %1</translation>
+    </message>
+    <message>
+      <source>Scheduled for %1 (when we open)</source>
+      <translation>Geplant für %1 (wenn wir öffnen)</translation>
+    </message>
+    <message>
+      <source>Send now</source>
+      <translation>Jetzt senden</translation>
+    </message>
+    <message>
       <source>Sending…</source>
       <translation>Wird gesendet…</translation>
     </message>
     <message>
       <source>Sent</source>
       <translation>Gesendet</translation>
+    </message>
+    <message>
+      <source>Show text</source>
+      <translation>Text anzeigen</translation>
     </message>
     <message>
       <source>Unknown whether it arrived — check before sending again</source>

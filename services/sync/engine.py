@@ -25,7 +25,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 
-from app.store import outbox, queries
+from app.store import outbox, queries, scheduled
 from app.store.database import Clock, NotFoundError, Store, StoreError
 from app.store.ingest import IngestResult, apply_batch
 from app.store.outbox import OutboxEntry
@@ -46,6 +46,9 @@ Progress = Callable[[int, int, str], None]
 ChannelFactory = Callable[[AccountInfo], Channel]
 AfterBatch = Callable[[AccountInfo, IngestResult], int]
 """Runs after a batch is committed (e.g. away notices); returns notices queued."""
+Maintenance = Callable[[AccountInfo], None]
+"""Runs once per account and run after a successful pull (e.g. keeping a server-side
+Sieve away script current); a ChannelError it raises is that account's error."""
 
 # Which capability an outbox kind needs; without it the change stays local.
 _NEEDS = {"reply": "replies", "label": "remote_labels", "unlabel": "remote_labels",
@@ -68,9 +71,11 @@ class SyncEngine:
 
     def __init__(self, store: Store, channel_for: ChannelFactory, *,
                  clock: Clock | None = None, retry_policy: RetryPolicy | None = None,
-                 after_batch: Iterable[AfterBatch] = ()) -> None:
+                 after_batch: Iterable[AfterBatch] = (),
+                 maintenance: Iterable[Maintenance] = ()) -> None:
         self._store = store
         self._after_batch = tuple(after_batch)
+        self._maintenance = tuple(maintenance)
         self._channel_for = channel_for
         self._clock = clock or store.clock
         self._policy = retry_policy or RetryPolicy()
@@ -108,6 +113,8 @@ class SyncEngine:
             try:
                 self._pull(account, channel, rep, progress)
                 synced_at = self._clock()
+                for keep in self._maintenance:
+                    keep(account)
             except AuthError:
                 raise
             except TemporaryError as exc:
@@ -205,8 +212,10 @@ class SyncEngine:
         while True:
             # Re-query after each round: sending an item releases the next one
             # queued for the same conversation.
+            # A reply scheduled for later whose customer wrote again is held
+            # for a second look; it stays out of the re-query, so the loop ends.
             items = [i for i in outbox.due_items(reader, self._clock(), (account.id,))
-                     if i.id not in attempted]
+                     if i.id not in attempted and not scheduled.held_for_review(reader, i)]
             if not items:
                 return
             for item in items:

@@ -10,7 +10,7 @@ from app.store.queries import ConversationDetail
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.reply_editor import ReplyEditor
 from ui.widgets.safe_browser import SafeBrowser
-from ui.widgets.thread_html import render_thread
+from ui.widgets.thread_html import ThreadExtras, render_thread
 
 
 def status_text(status: str) -> str:
@@ -28,15 +28,23 @@ class ConversationView(QStackedWidget):
     Signals:
         send_requested(int, str): conversation id and reply text.
         retry_requested(int): outbox item id of a failed/unknown reply.
+        send_later_requested(int, str, int, str): conversation id, text, epoch, mode.
+        send_now_requested(int): message id of a scheduled reply to release now.
+        cancel_requested(int): message id of a scheduled reply to withdraw.
     """
 
     send_requested = Signal(int, str)
     retry_requested = Signal(int)
+    send_later_requested = Signal(int, str, int, str)
+    send_now_requested = Signal(int)
+    cancel_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.detail: ConversationDetail | None = None
         self._outbox: dict[int, OutboxEntry] = {}
+        self._extras = ThreadExtras()
+        self._expanded: set[int] = set()
         self.empty = EmptyState()
         self.page = QWidget()
         self.page.setObjectName("conversationPane")
@@ -64,6 +72,7 @@ class ConversationView(QStackedWidget):
         self.addWidget(self.empty)
         self.addWidget(self.page)
         self.editor.send_requested.connect(self._on_send)
+        self.editor.send_later_requested.connect(self._on_send_later)
         self.browser.internal_link.connect(self._on_internal_link)
         self.retranslate()
 
@@ -72,11 +81,15 @@ class ConversationView(QStackedWidget):
         return self.detail.row.id if self.detail else None
 
     def show_conversation(self, detail: ConversationDetail | None,
-                          outbox_by_message: dict[int, OutboxEntry] | None = None) -> None:
+                          outbox_by_message: dict[int, OutboxEntry] | None = None,
+                          extras: ThreadExtras | None = None) -> None:
         """Show ``detail`` (``None``: the hint). Keeps the scroll position on a refresh."""
         same = detail is not None and detail.row.id == self.conversation_id
         self.detail = detail
         self._outbox = outbox_by_message or {}
+        self._extras = extras or ThreadExtras()
+        if not same:
+            self._expanded.clear()
         if detail is None:
             self.setCurrentWidget(self.empty)
             return
@@ -101,7 +114,9 @@ class ConversationView(QStackedWidget):
             who = f"{who} <{self.detail.contact_handle}>"
         self.meta.setText(" · ".join(
             part for part in (who, row.workspace, status_text(row.status)) if part))
-        self.browser.setHtml(render_thread(self.detail, self._outbox))
+        extras = ThreadExtras(self._extras.away_ids, frozenset(self._expanded),
+                              self._extras.scheduled, self._extras.now)
+        self.browser.setHtml(render_thread(self.detail, self._outbox, extras))
 
     def thread_text(self) -> str:
         return self.browser.toPlainText()
@@ -125,9 +140,26 @@ class ConversationView(QStackedWidget):
         if self.detail is not None:
             self.send_requested.emit(self.detail.row.id, text)
 
+    @Slot(str, int, str)
+    def _on_send_later(self, text: str, send_at: int, mode: str) -> None:
+        if self.detail is not None:
+            self.send_later_requested.emit(self.detail.row.id, text, send_at, mode)
+
     @Slot(QUrl)
     def _on_internal_link(self, url: QUrl) -> None:
         action, _, arg = url.path().partition("/")
-        if action == "retry" and arg.isdigit():
+        if not arg.isdigit():
+            return
+        if action == "retry":
             self.retry_requested.emit(int(arg))
+        elif action == "send-now":
+            self.send_now_requested.emit(int(arg))
+        elif action == "cancel":
+            self.cancel_requested.emit(int(arg))
+        elif action == "expand":
+            self._expanded ^= {int(arg)}
+            bar = self.browser.verticalScrollBar()
+            position = bar.value()
+            self._fill()
+            bar.setValue(position)
 

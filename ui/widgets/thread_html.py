@@ -9,16 +9,42 @@ depend on every writer having done so (and links of our own, such as
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass, field
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
 from app.sanitize import sanitize_html
 from app.store.outbox import OutboxEntry
 from app.store.queries import ConversationDetail, MessageView
+from app.store.scheduled import ScheduledReply
 from ui.timefmt import full_time
 
 RECEIVED_BG = "#f3f4f6"
 SENT_BG = "#e3eef7"
+MUTED = "#616e7c"
+HELD = "#b54708"
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadExtras:
+    """What the thread shows beyond the messages themselves.
+
+    ``away_ids``: our automatic away notices, drawn as one grey line each (a
+    full bubble would read as if we had answered); ``expanded``: those whose
+    text the owner opened; ``scheduled``: replies waiting for their time.
+    """
+
+    away_ids: frozenset[int] = frozenset()
+    expanded: frozenset[int] = frozenset()
+    scheduled: dict[int, ScheduledReply] = field(default_factory=dict)
+    now: int = 0
+
+
+def short_moment(ts: int, now: int) -> str:
+    """"Sat 14:02" within a week of ``now`` (either way), else the full short date."""
+    if abs(ts - now) < 6 * 86_400:
+        return QLocale().toString(QDateTime.fromSecsSinceEpoch(ts).toLocalTime(), "ddd H:mm")
+    return full_time(ts)
 
 
 def state_text(state: str) -> str:
@@ -52,10 +78,60 @@ def _delivery(message: MessageView, item: OutboxEntry | None) -> str:
     return "".join(parts)
 
 
-def render_thread(detail: ConversationDetail, outbox_by_message: dict[int, OutboxEntry]) -> str:
+def _away_line(m: MessageView, item: OutboxEntry | None, extras: ThreadExtras) -> str:
+    """One grey line for an away notice; its text only when expanded."""
+    when = html.escape(short_moment(m.sent_at, extras.now))
+    if m.state == "sent":
+        line = QCoreApplication.translate("Thread", "Away notice sent %1")
+    elif m.state in ("failed", "unknown"):
+        line = QCoreApplication.translate("Thread", "Away notice not sent (%1)")
+    else:
+        line = QCoreApplication.translate("Thread", "Away notice queued %1")
+    line = html.escape(line).replace("%1", when)
+    open_ = m.id in extras.expanded
+    toggle = html.escape(QCoreApplication.translate("Thread", "Hide text") if open_
+                         else QCoreApplication.translate("Thread", "Show text"))
+    parts = [f'<p style="color:{MUTED}; margin-left:48px; margin-bottom:10px;">'
+             f'<small>&#8617; {line} &nbsp;<a href="tresen:expand/{m.id}">{toggle}</a>']
+    if item is not None and m.state in ("failed", "unknown"):
+        retry = html.escape(QCoreApplication.translate("Thread", "Retry"))
+        parts.append(f' &nbsp;<a href="tresen:retry/{item.id}">{retry}</a>')
+    parts.append("</small></p>")
+    if open_:
+        parts.append(f'<p style="color:{MUTED}; margin-left:64px; margin-bottom:10px;">'
+                     f"<small>{_body(m)}</small></p>")
+    return "".join(parts)
+
+
+def _schedule_footer(plan: ScheduledReply, now: int) -> str:
+    """"Scheduled for Mon 9:00" with send now / cancel, and the hold if the customer wrote."""
+    if plan.mode == "open":
+        text = QCoreApplication.translate("Thread", "Scheduled for %1 (when we open)")
+    else:
+        text = QCoreApplication.translate("Thread", "Scheduled for %1")
+    text = html.escape(text).replace("%1", html.escape(short_moment(plan.send_at, now)))
+    send = html.escape(QCoreApplication.translate("Thread", "Send now"))
+    cancel = html.escape(QCoreApplication.translate("Thread", "Cancel"))
+    links = (f' &nbsp;<a href="tresen:send-now/{plan.message_id}">{send}</a>'
+             f' &nbsp;<a href="tresen:cancel/{plan.message_id}">{cancel}</a>')
+    footer = f'<span style="color:{MUTED}">{text}</span>{links}'
+    if plan.held:
+        held = html.escape(QCoreApplication.translate(
+            "Thread", "Held for a second look: the customer wrote again after you scheduled "
+            "this reply. Send it anyway, or cancel it and answer anew."))
+        footer = f'<b style="color:{HELD}">{held}</b><br/>{footer}'
+    return footer
+
+
+def render_thread(detail: ConversationDetail, outbox_by_message: dict[int, OutboxEntry],
+                  extras: ThreadExtras | None = None) -> str:
     """Oldest first; ours indented and tinted, the customer's flush left in grey."""
+    extras = extras or ThreadExtras()
     blocks = []
     for m in detail.messages:
+        if m.id in extras.away_ids:
+            blocks.append(_away_line(m, outbox_by_message.get(m.id), extras))
+            continue
         ours = m.direction == "out"
         who = html.escape(m.author_name or m.author_handle)
         handle = html.escape(m.author_handle) if m.author_name and m.author_handle else ""
@@ -69,7 +145,10 @@ def render_thread(detail: ConversationDetail, outbox_by_message: dict[int, Outbo
             label = html.escape(QCoreApplication.translate("Thread", "Attachments:"))
             attachments = f'<p style="color:#616e7c">{label} {names}</p>'
         footer = ""
-        if ours:
+        plan = extras.scheduled.get(m.id)
+        if ours and plan is not None:
+            footer = f'<p style="margin-top:6px">{_schedule_footer(plan, extras.now)}</p>'
+        elif ours:
             footer = f'<p style="margin-top:6px">{_delivery(m, outbox_by_message.get(m.id))}</p>'
         margin = "margin-left:48px; margin-right:0px" if ours else "margin-right:48px"
         blocks.append(
