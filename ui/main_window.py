@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QMainWindow,
     QMenu,
     QSplitter,
@@ -23,12 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.store import away, ops, outbox, queries, scheduled
+from app.store import away, outbox, queries, scheduled
 from app.store.database import NotFoundError, Store
-from app.store.ops import Undo
 from app.store.queries import ConversationFilter, View
+from app.store.undo import Undo
 from ui.actions import TriageActions
-from ui.dialogs.availability import AvailabilityDialog
 from ui.dialogs.label_picker import LabelPicker
 from ui.dialogs.settings import SettingsDialog
 from ui.dialogs.shortcuts import ShortcutsDialog
@@ -75,6 +76,14 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate(TR_CONTEXT, text)
 
 
+def _ops() -> ModuleType:
+    """User actions, imported on first use: they bring SQLAlchemy (≈0.5 s), which
+    the first paint does not need; ``_finish_start`` warms it up on the writer thread."""
+    from app.store import ops
+
+    return ops
+
+
 class MainWindow(QMainWindow):
     """Three panes plus status bar; keyboard triage through ``TriageActions``."""
 
@@ -88,7 +97,7 @@ class MainWindow(QMainWindow):
         self.snooze_menu: SnoozeMenu | None = None
         self.help_dialog: ShortcutsDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
-        self.availability_dialog: AvailabilityDialog | None = None
+        self.availability_dialog: QDialog | None = None
         self._workspace_id: int | None = None
         self._build()
         self._connect_signals()
@@ -103,6 +112,7 @@ class MainWindow(QMainWindow):
     def _finish_start(self) -> None:
         self._on_changed(Change.all())
         self.sidebar.select_key(("all",))
+        self.ctx.taskman.run_op(_ops)  # import the ORM while the person reads
 
     # -- construction --------------------------------------------------------------
     def _build(self) -> None:
@@ -377,10 +387,10 @@ class MainWindow(QMainWindow):
             return
         conv_id = detail.row.id
         if detail.row.status == "done":
-            self._triage(lambda: ops.reopen(self.store, conv_id),
+            self._triage(lambda: _ops().reopen(self.store, conv_id),
                          _tr("Reopened — press z to undo"))
         else:
-            self._triage(lambda: ops.mark_done(self.store, conv_id),
+            self._triage(lambda: _ops().mark_done(self.store, conv_id),
                          _tr("Marked done — press z to undo"))
 
     def toggle_unread(self) -> None:
@@ -389,7 +399,7 @@ class MainWindow(QMainWindow):
             return
         self._read_timer.stop()
         conv_id, unread = detail.row.id, detail.row.unread
-        self._triage(lambda: ops.set_read(self.store, conv_id, unread),
+        self._triage(lambda: _ops().set_read(self.store, conv_id, unread),
                      _tr("Marked read") if unread else _tr("Marked unread"))
 
     def _mark_current_read(self) -> None:
@@ -398,7 +408,7 @@ class MainWindow(QMainWindow):
         if detail is None or not detail.row.unread:
             return
         conv_id = detail.row.id
-        self.ctx.taskman.run_op(lambda: ops.set_read(self.store, conv_id, True),
+        self.ctx.taskman.run_op(lambda: _ops().set_read(self.store, conv_id, True),
                                 on_failure=self._on_op_error, change=Change.of([conv_id]))
 
     def pick_label(self) -> None:
@@ -409,7 +419,7 @@ class MainWindow(QMainWindow):
         labels = queries.labels(self.store.reader(), detail.row.workspace_id)
         picker = LabelPicker(labels, {chip.name for chip in detail.row.labels}, self)
         picker.chosen.connect(lambda name, present: self._triage(
-            lambda: ops.set_label(self.store, conv_id, name, present=present),
+            lambda: _ops().set_label(self.store, conv_id, name, present=present),
             (_tr("Label “%1” added — press z to undo") if present
              else _tr("Label “%1” removed — press z to undo")).replace("%1", name)))
         picker.finished.connect(picker.deleteLater)
@@ -423,7 +433,7 @@ class MainWindow(QMainWindow):
         conv_id = detail.row.id
         menu = SnoozeMenu(self.store.clock(), self)
         menu.chosen.connect(lambda until: self._triage(
-            lambda: ops.snooze(self.store, conv_id, until),
+            lambda: _ops().snooze(self.store, conv_id, until),
             _tr("Snoozed — press z to undo")))
         self.snooze_menu = menu
         rect = self.conversation.geometry()
@@ -436,7 +446,7 @@ class MainWindow(QMainWindow):
             self.status.showMessage(_tr("Nothing to undo"), 4_000)
             return
         self.undo = None
-        self.ctx.taskman.run_op(lambda: ops.apply_undo(self.store, undo),
+        self.ctx.taskman.run_op(lambda: _ops().apply_undo(self.store, undo),
                                 on_success=lambda _r: self.status.showMessage(_tr("Undone"),
                                                                               4_000),
                                 on_failure=self._on_op_error,
@@ -453,7 +463,7 @@ class MainWindow(QMainWindow):
         def failed(exc: BaseException) -> None:
             self.conversation.editor.show_error(str(exc))
 
-        self.ctx.taskman.run_op(lambda: ops.reply(self.store, conv_id, text),
+        self.ctx.taskman.run_op(lambda: _ops().reply(self.store, conv_id, text),
                                 on_success=done, on_failure=failed,
                                 change=Change.of([conv_id]))
 
@@ -485,7 +495,7 @@ class MainWindow(QMainWindow):
     def cancel_scheduled(self, message_id: int) -> None:
         conv_id = self.current_id()
         self.ctx.taskman.run_op(
-            lambda: ops.cancel_reply(self.store, message_id),
+            lambda: _ops().cancel_reply(self.store, message_id),
             on_success=lambda _r: self.status.showMessage(_tr("Scheduled reply cancelled"),
                                                           6_000),
             on_failure=self._on_op_error,
@@ -526,6 +536,8 @@ class MainWindow(QMainWindow):
 
     def show_availability(self, workspace_id: int | None) -> None:
         """The Availability page for ``workspace_id``, else the selected workspace."""
+        from ui.dialogs.availability import AvailabilityDialog  # icalendar & co.: on demand
+
         chosen = workspace_id if workspace_id is not None else self._workspace_id
         dialog = AvailabilityDialog(self.store, self.ctx.taskman, chosen, self)
         dialog.saved.connect(lambda _ws: self.status.showMessage(

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -30,22 +29,13 @@ from app.store.models import (
     OutboxItem,
     Workspace,
 )
+from app.store.undo import Undo
 
 MAX_REPLY_CHARS = 100_000
 
 # Outbox kinds whose pending item a later opposite action withdraws.
 _OPPOSITE = {"label": "unlabel", "unlabel": "label", "archive": "unarchive",
              "unarchive": "archive", "read": "unread", "unread": "read"}
-
-
-@dataclass(frozen=True, slots=True)
-class Undo:
-    """How to reverse one action: the inverse action and its arguments."""
-
-    action: str
-    conversation_id: int
-    args: tuple[Any, ...] = ()
-    description: str = ""
 
 
 def new_key() -> str:

@@ -20,17 +20,16 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Literal
-
-from sqlmodel import select
+from typing import TYPE_CHECKING, Any, Literal
 
 from app.availability import next_open
 from app.records import DeliveryState
 from app.store.away import account_schedule
 from app.store.database import InvalidInputError, NotFoundError, Store
-from app.store.models import Message, OutboxItem
-from app.store.ops import Undo, _check_body, _conversation, queue_outgoing
 from app.store.outbox import OutboxEntry
+
+if TYPE_CHECKING:  # the write functions import the ORM when called (start-up speed)
+    from app.store.undo import Undo
 
 __all__ = [
     "SCHEDULED_KEY",
@@ -82,6 +81,9 @@ def schedule_reply(store: Store, conversation_id: int, text: str, send_at: int,
     A chosen time must lie in the future; "when we open" may already have
     come (we opened meanwhile), and then the reply simply goes at once.
     """
+    from app.store.ops import _check_body, _conversation, queue_outgoing
+    from app.store.undo import Undo
+
     body = _check_body(text)
     now = store.clock()
     if mode == "time" and send_at <= now:
@@ -149,6 +151,8 @@ def send_now(store: Store, message_id: int) -> None:
     The plan is dropped from ``meta``, so from here on it is an ordinary
     queued reply: nothing that arrives before the next sync holds it again.
     """
+    from app.store.models import Message
+
     with store.session() as s:
         msg = s.get(Message, message_id)
         if msg is None:
@@ -166,6 +170,10 @@ def send_now(store: Store, message_id: int) -> None:
 
 
 def _item_of(message_id: int) -> Any:
+    from sqlmodel import select
+
+    from app.store.models import OutboxItem
+
     return select(OutboxItem).where(OutboxItem.message_id == message_id)
 
 
