@@ -4,7 +4,9 @@
 failure in plain words (wrong password, certificate problem, host
 unreachable), so a script never leaves a half-working account behind. The
 password is read from stdin and goes to keyring only — never to the store,
-its settings JSON, the command line (visible in ``ps``) or the output.
+its settings JSON, the command line (visible in ``ps``) or the output. The
+checks, the test and the save live in ``services.accounts``, shared with the
+window's "Add account" dialog.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import sys
 from app.cli.context import Context, DataError, Registry, UsageError
 from app.cli.output import iso, write_json, write_table
 from app.store import ops
-from app.store.queries import AccountInfo, accounts
+from app.store.queries import accounts
 
 __all__ = ["register"]
 
@@ -27,9 +29,10 @@ def register(registry: Registry) -> None:
     email.add_argument("--workspace", required=True, help="workspace id or name")
     email.add_argument("--name", required=True, help="the name customers see as sender")
     email.add_argument("--address", required=True, help="the email address")
-    for proto, port in (("imap", 993), ("smtp", 465)):
+    for proto, ports in (("imap", "993/143"), ("smtp", "465/587")):
         email.add_argument(f"--{proto}-host", required=True)
-        email.add_argument(f"--{proto}-port", type=int, default=port)
+        email.add_argument(f"--{proto}-port", type=int,
+                           help=f"default: the usual port for the security ({ports})")
         email.add_argument(f"--{proto}-security", choices=("ssl", "starttls", "none"),
                            default="ssl")
     email.add_argument("--username", help="login name (default: the address)")
@@ -41,9 +44,14 @@ def register(registry: Registry) -> None:
 
 
 def _add_email(args: argparse.Namespace, ctx: Context) -> int:
-    from services.channel import ChannelError
-    from services.email.adapter import EmailChannel
-    from services.email.settings import EmailSettings, SettingsError
+    from services.accounts import (
+        AccountSetupError,
+        EmailDraft,
+        check_new,
+        email_settings,
+        probe_email,
+        save_email_account,
+    )
     from services.secrets import KeyringUnavailable, SecretStore
 
     if not args.password_stdin:
@@ -51,34 +59,31 @@ def _add_email(args: argparse.Namespace, ctx: Context) -> int:
     password = sys.stdin.readline().rstrip("\r\n")
     if not password:
         raise UsageError("no password on stdin")
-    raw = {"imap_host": args.imap_host, "imap_port": args.imap_port,
-           "imap_security": args.imap_security, "smtp_host": args.smtp_host,
-           "smtp_port": args.smtp_port, "smtp_security": args.smtp_security,
-           "username": args.username or args.address, "first_sync_days": args.first_sync_days}
+    draft = EmailDraft(address=args.address, display_name=args.name, password=password,
+                       imap_host=args.imap_host, imap_port=args.imap_port,
+                       imap_security=args.imap_security, smtp_host=args.smtp_host,
+                       smtp_port=args.smtp_port, smtp_security=args.smtp_security,
+                       username=args.username or "", first_sync_days=args.first_sync_days)
     try:
-        settings = EmailSettings.from_json(raw).to_json()
-    except SettingsError as exc:
+        email_settings(draft)
+    except AccountSetupError as exc:
         raise UsageError(str(exc)) from None
     store = ctx.store(create=True)
     workspace_id = ops.resolve_workspace(store, args.workspace)
-    probe = AccountInfo(0, workspace_id, "email", args.name, args.address.strip().lower(),
-                        settings, None, "")
-    channel = EmailChannel(probe, password, store.reader)
-    try:
-        channel.probe()
-    except ChannelError as exc:
-        raise DataError(f"the connection test failed, nothing was saved: {exc}") from None
-    finally:
-        channel.close()
     secrets = SecretStore()
     try:
+        check_new(store, workspace_id, "email", draft.identity)
+    except AccountSetupError as exc:
+        raise DataError(f"{exc}; nothing was saved") from None
+    try:
+        probe_email(draft)
         secrets.check()
+        account_id = save_email_account(store, secrets, workspace_id, draft)
+    except AccountSetupError as exc:
+        raise DataError(f"the connection test failed, nothing was saved: {exc}") from None
     except KeyringUnavailable as exc:
         raise DataError(f"{exc}; nothing was saved") from None
-    account_id = ops.create_account(store, workspace_id, "email", args.name, probe.identity,
-                                    settings)
-    secrets.set(account_id, password)
-    ctx.out.write(f"added email account {account_id} ({probe.identity})\n")
+    ctx.out.write(f"added email account {account_id} ({draft.identity})\n")
     return 0
 
 

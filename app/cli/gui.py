@@ -10,16 +10,18 @@ import argparse
 import importlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from app.cli.context import Context, DataError, Registry
 from app.settings import load_settings
 
 if TYPE_CHECKING:
     from app.store.database import Store
+    from services.secrets import SecretStore
     from services.sync import SyncEngine
 
 RunWindow = Callable[..., int]
+AddAccount = Callable[[Any], bool]  # (parent widget) -> added; Any: app/ names no Qt type
 Progress = Callable[[int, int, str], None]
 
 
@@ -39,18 +41,22 @@ class WindowSyncRunner:
             raise SyncFailedError("; ".join(f"{a.name}: {a.error}" for a in report.failed))
 
 
-def sync_factory(session_only_secrets: bool) -> Callable[[Store], WindowSyncRunner]:
-    """Wire the sync engine for whichever store the window opens (real or demo)."""
+def sync_factory(secrets: SecretStore) -> Callable[[Store], WindowSyncRunner]:
+    """Wire the sync engine for whichever store the window opens (real or demo).
+
+    ``secrets`` is the one instance the add-account dialog also writes to, so a
+    password kept "for this session only" reaches the next sync.
+    """
 
     def make(store: Store) -> WindowSyncRunner:
+        from services.email.away_script import ServerNoticeKeeper
         from services.registry import channel_factory
-        from services.secrets import SecretStore
         from services.sync import SyncEngine
         from services.sync.away import AwayResponder
 
-        secrets = SecretStore(session_only=session_only_secrets)
         engine = SyncEngine(store, channel_factory(store, secrets),
-                            after_batch=[AwayResponder(store)])
+                            after_batch=[AwayResponder(store)],
+                            maintenance=[ServerNoticeKeeper(store, secrets.get)])
         return WindowSyncRunner(engine)
 
     return make
@@ -71,9 +77,21 @@ def load_window() -> RunWindow:
     return cast(RunWindow, module.run)
 
 
+def account_dialog(secrets: SecretStore) -> AddAccount:
+    """The window's "Add account" (``ui.dialogs.accounts``), bound to ``secrets``."""
+    try:
+        module = importlib.import_module("ui.dialogs.accounts")
+    except ImportError as exc:
+        raise DataError(f"the window cannot start here: {exc}") from exc
+    return cast(AddAccount, module.account_opener(secrets))
+
+
 def run_gui(args: argparse.Namespace, ctx: Context) -> int:
+    from services.secrets import SecretStore
+
     run = load_window()
     data_dir: Path = ctx.data_dir
     settings = load_settings(ctx.paths.settings)
-    return int(run(data_dir, demo=bool(args.demo),
-                   sync_factory=sync_factory(settings.session_only_secrets)))
+    secrets = SecretStore(session_only=settings.session_only_secrets)  # one per run
+    return int(run(data_dir, demo=bool(args.demo), sync_factory=sync_factory(secrets),
+                   add_account=account_dialog(secrets)))

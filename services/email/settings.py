@@ -19,7 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-__all__ = ["LOCAL_HOSTS", "SECURITY_MODES", "EmailSettings", "Endpoint", "SettingsError"]
+__all__ = ["LOCAL_HOSTS", "SECURITY_MODES", "EmailSettings", "Endpoint", "SettingsError",
+           "default_port"]
 
 SECURITY_MODES = ("ssl", "starttls", "none")
 LOCAL_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
@@ -28,6 +29,11 @@ _DEFAULT_PORTS = {("imap", "ssl"): 993, ("imap", "starttls"): 143, ("imap", "non
 
 
 _N = TypeVar("_N", int, float)
+
+
+def default_port(protocol: str, security: str) -> int:
+    """The usual port of ``protocol`` ("imap"/"smtp") with ``security`` (993, 587, …)."""
+    return _DEFAULT_PORTS[(protocol, security)]
 
 
 class SettingsError(ValueError):

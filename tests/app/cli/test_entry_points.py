@@ -54,8 +54,9 @@ def window_calls(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     calls: list[dict[str, Any]] = []
     module = types.ModuleType("ui.launch")
 
-    def run(data_dir: Path, *, demo: bool, sync_factory: object) -> int:
-        calls.append({"data_dir": data_dir, "demo": demo, "sync_factory": sync_factory})
+    def run(data_dir: Path, *, demo: bool, sync_factory: object, add_account: object) -> int:
+        calls.append({"data_dir": data_dir, "demo": demo, "sync_factory": sync_factory,
+                      "add_account": add_account})
         return 3
 
     module.run = run  # type: ignore[attr-defined]
@@ -69,6 +70,7 @@ def test_no_command_opens_the_window(window_calls: list[dict[str, Any]],
     [call] = window_calls
     assert (call["data_dir"], call["demo"]) == (data_dir, False)
     assert callable(call["sync_factory"])
+    assert callable(call["add_account"])
 
 
 def test_gui_demo_opens_the_demo(window_calls: list[dict[str, Any]], cli: Cli,
