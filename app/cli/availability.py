@@ -10,11 +10,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from app.availability import (
+    Schedule,
     ScheduleError,
     is_open,
     next_open,
@@ -33,11 +36,17 @@ def register(registry: Registry) -> None:
     status = group.add("status", show_status, "are we open, when do we open next, which notice"
                        " a customer would get now", json_output=True)
     status.add_argument("--workspace", metavar="W", help="name or id (default: every workspace)")
-    set_ = group.add("set", set_schedule, "replace a workspace's schedule from a JSON file")
-    set_.add_argument("--workspace", metavar="W", required=True)
+    set_ = group.add("set", set_schedule, "replace a workspace's schedule from a JSON file"
+                     " (or give one account hours of its own)")
+    target = set_.add_mutually_exclusive_group(required=True)
+    target.add_argument("--workspace", metavar="W")
+    target.add_argument("--account", metavar="ID", type=int,
+                        help="override the workspace's schedule for this account")
     source = set_.add_mutually_exclusive_group(required=True)
     source.add_argument("--from-file", metavar="FILE", help="a schedule JSON file, or - for stdin")
-    source.add_argument("--off", action="store_true", help="remove the schedule (always open)")
+    source.add_argument("--off", action="store_true",
+                        help="remove the schedule (a workspace: always open; an account:"
+                             " back to its workspace's schedule)")
     export = group.add("export", export_schedule, "print a workspace's schedule as JSON")
     export.add_argument("--workspace", metavar="W", required=True)
 
@@ -80,12 +89,19 @@ def show_status(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def set_schedule(args: argparse.Namespace, ctx: Context) -> int:
-    from app.store.away import set_workspace_schedule
+    from app.store.away import set_account_schedule, set_workspace_schedule
 
-    ws_id = _workspace(ctx, args.workspace)
+    save: Callable[[Schedule | None], None]
+    if args.account is not None:
+        target = f"account {args.account}"
+        save = partial(set_account_schedule, ctx.store(), args.account)
+    else:
+        ws_id = _workspace(ctx, args.workspace)
+        target = f"workspace {ws_id}"
+        save = partial(set_workspace_schedule, ctx.store(), ws_id)
     if args.off:
-        set_workspace_schedule(ctx.store(), ws_id, None)
-        ctx.out.write("schedule removed: the workspace counts as always open\n")
+        save(None)
+        ctx.out.write(f"schedule removed for {target}\n")
         return 0
     text = sys.stdin.read() if args.from_file == "-" else Path(args.from_file).read_text("utf-8")
     try:
@@ -94,8 +110,8 @@ def set_schedule(args: argparse.Namespace, ctx: Context) -> int:
         raise DataError(f"{args.from_file}: {exc}") from None
     except json.JSONDecodeError as exc:
         raise DataError(f"{args.from_file}: not valid JSON ({exc})") from None
-    set_workspace_schedule(ctx.store(), ws_id, schedule)
-    ctx.out.write(f"schedule saved for workspace {ws_id}\n")
+    save(schedule)
+    ctx.out.write(f"schedule saved for {target}\n")
     return 0
 
 

@@ -82,3 +82,26 @@ def test_switching_off_and_unknown_workspace(cli: Cli, tmp_path: Path) -> None:
     assert cli("availability", "status", "--workspace", "Bäckerei", "--json").json()["open"]
     result = cli("availability", "export", "--workspace", "Nirgendwo")
     assert result.code == 1 and "Nirgendwo" in result.err
+
+
+def test_an_account_can_have_hours_of_its_own(cli: Cli, tmp_path: Path) -> None:
+    from app.paths import DataPaths
+    from app.store import ops
+    from app.store.away import account_schedule
+    from app.store.database import open_store
+
+    cli("workspace", "add", "Bäckerei")
+    cli("availability", "set", "--workspace", "Bäckerei", "--from-file",
+        str(_write(tmp_path, NEVER_OPEN)))
+    store = open_store(DataPaths(tmp_path / "data").store)
+    acc = ops.create_account(store, 1, "demo", "Laden", "laden@example.org")
+    own = {**NEVER_OPEN, "timezone": "Europe/Vienna"}
+    assert cli("availability", "set", "--account", str(acc), "--from-file",
+               str(_write(tmp_path, own, "own.json"))).code == 0
+    schedule = account_schedule(store.reader(), acc)
+    assert schedule is not None and schedule.timezone == "Europe/Vienna"
+    assert cli("availability", "set", "--account", str(acc), "--off").code == 0
+    schedule = account_schedule(store.reader(), acc)
+    assert schedule is not None and schedule.timezone == "Europe/Berlin"
+    assert cli("availability", "set", "--account", "999", "--off").code == 1
+    store.close()
