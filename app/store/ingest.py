@@ -82,6 +82,7 @@ class _Writer:
         self.account_id = account_id
         self.workspace_id = workspace_id
         self.result = IngestResult()
+        self.hashes: dict[str, str] = {}
         self.convs: dict[int, _Conv] = {}
         self.conv_by_thread: dict[str, int] = {}
         self.conv_by_remote: dict[str, int] = {}
@@ -92,6 +93,34 @@ class _Writer:
         return int(self.cur.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0])
 
     # -- lookups -------------------------------------------------------------
+    def needing_work(self, messages: Sequence[IncomingMessage]) -> list[IncomingMessage]:
+        """The messages that are new or differ from the stored copy.
+
+        SQLite compares hash, read state, folder and delivery state itself and
+        returns only what differs, so an unchanged re-sync costs one index probe
+        per message and nothing crosses into Python for it.
+        """
+        work: list[IncomingMessage] = []
+        for chunk in _chunks(messages):
+            rows = []
+            for m in chunk:
+                h = content_hash(m)
+                self.hashes[m.remote_id] = h
+                rows.append((m.remote_id, h, int(m.read), m.direction is Direction.IN,
+                             m.folder, bool(m.remote_labels)))
+            values = ",".join(["(?, ?, ?, ?, ?, ?)"] * len(rows))
+            params = [v for r in rows for v in r]
+            differ = {r[0] for r in self.cur.execute(
+                f"WITH incoming(remote_id, h, rd, inbound, folder, labels) AS (VALUES {values})"
+                " SELECT i.remote_id FROM incoming i LEFT JOIN message m"
+                " ON m.account_id = ? AND m.remote_id = i.remote_id"
+                " WHERE m.id IS NULL OR m.content_hash != i.h OR i.labels"
+                " OR (i.inbound AND m.read != i.rd) OR (i.folder != '' AND m.folder != i.folder)"
+                " OR m.state IN ('queued', 'sending', 'unknown')",
+                (*params, self.account_id))}
+            work.extend(m for m in chunk if m.remote_id in differ)
+        return work
+
     def existing_messages(self, remote_ids: Sequence[str]) -> dict[str, tuple[Any, ...]]:
         found: dict[str, tuple[Any, ...]] = {}
         for chunk in _chunks(remote_ids):
@@ -197,7 +226,7 @@ class _Writer:
                 msg_id, self.account_id, conv_id, msg.remote_id, msg.direction,
                 msg.author_name, msg.author_handle, msg.sent_at, msg.subject, text, html,
                 state, int(read), msg.folder, _meta_json(msg),
-                content_hash(msg),
+                self.hashes.get(msg.remote_id) or content_hash(msg),
             ))
             fts_rows.append((msg_id, msg.subject, text, f"{msg.author_name} {msg.author_handle}"))
             if msg.attachments:
@@ -263,7 +292,7 @@ class _Writer:
     # -- changes to known messages -------------------------------------------
     def update_changed(self, msg: IncomingMessage, existing: tuple[Any, ...]) -> None:
         _, msg_id, conv_id, old_hash, old_read, old_folder, state = existing
-        new_hash = content_hash(msg)
+        new_hash = self.hashes.get(msg.remote_id) or content_hash(msg)
         if (new_hash == old_hash and state not in _IN_FLIGHT
                 and (msg.direction is not Direction.IN or bool(old_read) == msg.read)
                 and (not msg.folder or msg.folder == old_folder) and not msg.remote_labels):
@@ -503,8 +532,10 @@ def apply_batch(store: Store, account_id: int, batch: Batch) -> IngestResult:
         seen: dict[str, IncomingMessage] = {}
         for msg in batch.messages:
             seen[msg.remote_id] = msg  # a batch naming a message twice keeps the last copy
-        existing = writer.existing_messages(list(seen))
-        new = [m for rid, m in seen.items() if rid not in existing]
+        work = writer.needing_work(list(seen.values()))
+        writer.result.unchanged += len(seen) - len(work)
+        existing = writer.existing_messages([m.remote_id for m in work])
+        new = [m for m in work if m.remote_id not in existing]
         for rid, row_ in existing.items():
             writer.update_changed(seen[rid], row_)
         writer.insert_new(new)
