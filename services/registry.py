@@ -18,14 +18,16 @@ from services.secrets import KeyringUnavailable, SecretStore
 
 __all__ = ["UnknownKindError", "channel_factory", "channel_for"]
 
-Builder = Callable[[AccountInfo, SecretStore, Store], Channel]
+Builder = Callable[[AccountInfo, SecretStore, Store, bool], Channel]
+"""(account, secrets, store, poll_all) → channel; ``poll_all``: the owner asked for a
+sync now, so channels that poll on an interval (feeds) poll whatever the interval."""
 
 
 class UnknownKindError(PermanentError):
     """No adapter for this account kind in this version of Tresen."""
 
 
-def _demo(account: AccountInfo, _secrets: SecretStore, store: Store) -> Channel:
+def _demo(account: AccountInfo, _secrets: SecretStore, store: Store, _all: bool) -> Channel:
     return DemoChannel(store, account.id)
 
 
@@ -42,7 +44,7 @@ def _secret(account: AccountInfo, secrets: SecretStore, what: str) -> str:
     return secret
 
 
-def _email(account: AccountInfo, secrets: SecretStore, store: Store) -> Channel:
+def _email(account: AccountInfo, secrets: SecretStore, store: Store, _all: bool) -> Channel:
     # Imported here: a demo or CLI start does not pay for imaplib/email, and a
     # fault in one adapter costs one account, not every command.
     from services.email.adapter import EmailChannel
@@ -55,7 +57,8 @@ def _email(account: AccountInfo, secrets: SecretStore, store: Store) -> Channel:
         raise PermanentError(f"the account's settings are incomplete: {exc}") from None
 
 
-def _mastodon(account: AccountInfo, secrets: SecretStore, store: Store) -> Channel:
+def _mastodon(account: AccountInfo, secrets: SecretStore, store: Store,
+              _all: bool) -> Channel:
     from services.mastodon.adapter import MastodonChannel
     from services.mastodon.settings import SettingsError
 
@@ -66,29 +69,39 @@ def _mastodon(account: AccountInfo, secrets: SecretStore, store: Store) -> Chann
         raise PermanentError(f"the account's settings are incomplete: {exc}") from None
 
 
+def _feed(account: AccountInfo, _secrets: SecretStore, store: Store, poll_all: bool) -> Channel:
+    from services.feeds.adapter import FeedChannel
+
+    return FeedChannel.from_settings(account.settings, clock=store.clock, force=poll_all,
+                                     reader=store.reader)
+
+
 _BUILDERS: dict[str, Builder] = {
     "demo": _demo,
     "email": _email,
     "mastodon": _mastodon,
+    "feed": _feed,
 }
 
 
-def channel_for(account: AccountInfo, secrets: SecretStore, store: Store) -> Channel:
+def channel_for(account: AccountInfo, secrets: SecretStore, store: Store, *,
+                poll_all: bool = False) -> Channel:
     """A connected-on-demand channel for ``account``; raises ``UnknownKindError``."""
     builder = _BUILDERS.get(account.kind)
     if builder is None:
         raise UnknownKindError(f"Tresen cannot sync {account.kind!r} accounts yet")
     try:
-        return builder(account, secrets, store)
+        return builder(account, secrets, store, poll_all)
     except KeyringUnavailable as exc:
         # To the engine this is one account that cannot sync, not a crash.
         raise PermanentError(str(exc)) from None
 
 
-def channel_factory(store: Store, secrets: SecretStore) -> Callable[[AccountInfo], Channel]:
+def channel_factory(store: Store, secrets: SecretStore, *,
+                    poll_all: bool = False) -> Callable[[AccountInfo], Channel]:
     """What ``SyncEngine`` takes: ``SyncEngine(store, channel_factory(store, secrets))``."""
 
     def make(account: AccountInfo) -> Channel:
-        return channel_for(account, secrets, store)
+        return channel_for(account, secrets, store, poll_all=poll_all)
 
     return make

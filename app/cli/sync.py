@@ -60,7 +60,9 @@ def run_sync(args: argparse.Namespace, ctx: Context) -> int:
             raise DataError("no password on stdin")
         secrets.use_session_only()
         secrets.set(args.account[0], password)
-    engine = SyncEngine(store, channel_factory(store, secrets), clock=ctx.clock,
+    # --once is "sync now": feeds are polled whatever their interval.
+    engine = SyncEngine(store, channel_factory(store, secrets, poll_all=not args.watch),
+                        clock=ctx.clock,
                         after_batch=[AwayResponder(store, ctx.clock)],
                         maintenance=[ServerNoticeKeeper(store, secrets.get, ctx.clock)])
     progress = None if args.quiet else _Printer(sys.stderr)

@@ -51,7 +51,9 @@ Maintenance = Callable[[AccountInfo], None]
 Sieve away script current); a ChannelError it raises is that account's error."""
 
 # Which capability an outbox kind needs; without it the change stays local.
-_NEEDS = {"reply": "replies", "label": "remote_labels", "unlabel": "remote_labels",
+# A reply is never "local only": a channel that cannot take one refuses it in
+# send() with a reason for the owner (e.g. a feed: "answer at <link>").
+_NEEDS = {"label": "remote_labels", "unlabel": "remote_labels",
           "read": "read_state", "unread": "read_state", "archive": "archive",
           "unarchive": "archive"}
 # Applying these twice does no harm: after a crash they are simply done again.
