@@ -194,6 +194,15 @@ def measure_window(data_dir: Path) -> list[Row]:
     ]
 
 
+def measure_http(statuses: int) -> list[Row]:
+    from tests.bench.http_pipeline import measure
+
+    got = measure(statuses)
+    return [Row(f"HTTP channel pipeline ({int(got['statuses'])} Mastodon statuses)",
+                got["ours_per_s"], "msg/s", got["limit_per_s"], "≥ 0.7× limit",
+                got["ours_per_s"] >= 0.7 * got["limit_per_s"])]
+
+
 def table(rows: list[Row]) -> str:
     head = f"{'figure':<62} {'value':>12} {'unit':<6} {'limit':>12} {'ratio':>7}  target / ok"
     lines = [head, "-" * len(head)]
@@ -223,6 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     work = args.out / "work"
     rows, data_dir = measure_store(work, spec_for(args.messages))
+    rows.extend(measure_http(min(10_000, args.messages)))
     if not args.no_window:
         rows.extend(measure_window(data_dir))
     print(table(rows))

@@ -1,0 +1,148 @@
+"""The sync pipeline of an HTTP channel: Mastodon mentions served by a local transport.
+
+Ours: ``MastodonChannel.pull`` (HTTP, JSON, entities, threading, conversion)
+plus ``apply_batch`` for every page, as the engine runs them. The limit beside
+it: ``json.loads`` of the very same page bodies plus a raw executemany of the
+resulting rows (message + FTS) into the same schema, in one transaction per page.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+
+from app.records import Batch
+from app.sanitize import html_to_text
+from app.store import ops, queries
+from app.store.database import open_store
+from app.store.ingest import apply_batch
+from app.store.schema import MIGRATIONS
+from services.mastodon.adapter import MastodonChannel
+from tests.services.mastodon.server import TOKEN, FakeMastodon
+
+PAGE = 80
+
+
+def _corpus(n: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    server = FakeMastodon()  # used for its documented entity shapes only; never started
+    try:
+        people = [server.add_account(f"kunde{i}", f"Kunde {i}", domain="social.example")
+                  for i in range(max(1, n // 20))]
+        start = 1_790_000_000.0
+        for i in range(n):
+            server.add_status(people[i % len(people)],
+                              f"Frage Nummer {i}: habt ihr morgen frische Brezeln?",
+                              visibility="direct" if i % 3 == 0 else "public", at=start + i)
+        notes = sorted(server.notifications, key=lambda x: int(x["id"]), reverse=True)
+        return server.me, notes
+    finally:
+        server.stop()
+
+
+def _transport(me: dict[str, Any], notes: list[dict[str, Any]], base: str
+               ) -> tuple[httpx.MockTransport, list[bytes]]:
+    """Pages are serialized up front: serving them must cost the client nothing."""
+    pages: dict[str, bytes] = {}
+    links: dict[str, str] = {}
+    starts = [""] + [notes[i - 1]["id"] for i in range(PAGE, len(notes), PAGE)]
+    for index, max_id in enumerate(starts):
+        page = notes[index * PAGE:(index + 1) * PAGE]
+        pages[max_id] = json.dumps(page).encode()
+        if len(page) == PAGE:
+            links[max_id] = (f'<{base}/api/v1/notifications?types%5B%5D=mention&limit={PAGE}'
+                             f'&max_id={page[-1]["id"]}>; rel="next"')
+    empty = json.dumps([]).encode()
+    me_body, markers = json.dumps(me).encode(), b"{}"
+    served: list[bytes] = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        path = request.url.path
+        json_type = {"Content-Type": "application/json"}
+        if path == "/api/v1/accounts/verify_credentials":
+            return httpx.Response(200, content=me_body, headers=json_type)
+        if path == "/api/v1/markers":
+            return httpx.Response(200, content=markers, headers=json_type)
+        q = {k: v[0] for k, v in parse_qs(urlsplit(str(request.url)).query).items()}
+        if "min_id" in q:  # the forward pull after the first sync: nothing newer
+            return httpx.Response(200, content=empty, headers=json_type)
+        key = q.get("max_id", "")
+        body = pages.get(key, empty)
+        served.append(body)
+        headers = dict(json_type)
+        if key in links:
+            headers["Link"] = links[key]
+        return httpx.Response(200, content=body, headers=headers)
+
+    return httpx.MockTransport(handle), served
+
+
+def measure(n: int = 10_000) -> dict[str, float]:
+    me, notes = _corpus(n)
+    base = "https://social.example"
+    transport, bodies = _transport(me, notes, base)
+    work = Path(tempfile.mkdtemp(prefix="tresen-http-bench-"))
+    store = open_store(work / "ours.sqlite3")
+    ws = ops.create_workspace(store, "Bäckerei")
+    acc = ops.create_account(store, ws, "mastodon", "Bäckerei", "@baeckerei@social.example",
+                             {"instance": base, "account_id": me["id"], "acct": "baeckerei",
+                              "batch_size": PAGE, "first_sync_limit": n})
+    account = next(a for a in queries.accounts(store.reader()) if a.id == acc)
+    channel = MastodonChannel(account, TOKEN, store.reader, transport=transport)
+    start = time.perf_counter()
+    inserted = 0
+    cursors: dict[str, str] = {}
+    while True:
+        batch = channel.pull(cursors)
+        inserted += apply_batch(store, acc, batch).inserted
+        cursors = {**cursors, **batch.cursors}
+        if not batch.more:
+            break
+    ours = time.perf_counter() - start
+    channel.close()
+    store.close()
+
+    raw = sqlite3.connect(work / "raw.sqlite3", isolation_level=None)
+    raw.execute("PRAGMA journal_mode = WAL")
+    raw.execute("PRAGMA synchronous = FULL")
+    raw.executescript("".join(MIGRATIONS))
+    raw.execute("INSERT INTO workspace (id, name, created_at) VALUES (1, 'W', 0)")
+    raw.execute("INSERT INTO account (id, workspace_id, kind, display_name, identity,"
+                " created_at) VALUES (1, 1, 'mastodon', 'A', 'a', 0)")
+    raw.execute("INSERT INTO conversation (id, workspace_id, account_id, thread_key, stream,"
+                " last_activity) VALUES (1, 1, 1, 't', 'direct', 0)")
+    next_id = 1
+    start = time.perf_counter()
+    for body in bodies:
+        page = json.loads(body)
+        rows = []
+        fts = []
+        for note in page:
+            status = note["status"]
+            text = html_to_text(status["content"])
+            author = status["account"]
+            rows.append((next_id, status["id"], author["display_name"], author["acct"],
+                         status["created_at"], text, status["content"]))
+            fts.append((next_id, "", text, f"{author['display_name']} {author['acct']}"))
+            next_id += 1
+        raw.execute("BEGIN")
+        raw.executemany("INSERT INTO message (id, account_id, conversation_id, remote_id,"
+                        " direction, author_name, author_handle, sent_at, text, html, state)"
+                        " VALUES (?, 1, 1, ?, 'in', ?, ?, ?, ?, ?, 'received')", rows)
+        raw.executemany("INSERT INTO message_fts (rowid, subject, body, author)"
+                        " VALUES (?, ?, ?, ?)", fts)
+        raw.execute("COMMIT")
+    limit = time.perf_counter() - start
+    raw.close()
+    return {"statuses": float(inserted), "ours_per_s": inserted / ours,
+            "limit_per_s": (next_id - 1) / limit}
+
+
+if __name__ == "__main__":
+    print(measure())
