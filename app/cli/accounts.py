@@ -1,4 +1,4 @@
-"""``tresen account add email …``, ``account list``: accounts from the command line.
+"""``tresen account add email …``, ``account list``, ``account remove``: accounts from the CLI.
 
 ``add`` tests the connection before it saves anything, and explains a
 failure in plain words (wrong password, certificate problem, host
@@ -6,7 +6,9 @@ unreachable), so a script never leaves a half-working account behind. The
 password is read from stdin and goes to keyring only — never to the store,
 its settings JSON, the command line (visible in ``ps``) or the output. The
 checks, the test and the save live in ``services.accounts``, shared with the
-window's "Add account" dialog.
+window's "Add account" dialog. ``remove`` forgets the keyring entry *before*
+the rows, so a failure (a locked keyring) leaves the account whole instead of
+leaving its password behind with no account to remove it through.
 """
 
 from __future__ import annotations
@@ -16,14 +18,16 @@ import sys
 
 from app.cli.context import Context, DataError, Registry, UsageError
 from app.cli.output import iso, write_json, write_table
+from app.settings import load_settings
 from app.store import ops
-from app.store.queries import accounts
+from app.store.database import Store
+from app.store.queries import AccountInfo, accounts
 
 __all__ = ["register"]
 
 
 def register(registry: Registry) -> None:
-    group = registry.group("account", "add and list channel accounts")
+    group = registry.group("account", "add, list and remove channel accounts")
     add = group.group("add", "add an account (tests the connection first)")
     email = add.add("email", _add_email, "add an email account (IMAP + SMTP)")
     email.add_argument("--workspace", required=True, help="workspace id or name")
@@ -41,6 +45,11 @@ def register(registry: Registry) -> None:
     email.add_argument("--password-stdin", action="store_true",
                        help="read the password from stdin (required)")
     group.add("list", _list, "list accounts", json_output=True)
+    remove = group.add("remove", _remove,
+                       "remove an account, everything synced from it and its password")
+    remove.add_argument("account", metavar="ID", help="account id or identity (address)")
+    remove.add_argument("--workspace", help="workspace id or name (when the identity is"
+                                            " in several workspaces)")
 
 
 def _add_email(args: argparse.Namespace, ctx: Context) -> int:
@@ -84,6 +93,43 @@ def _add_email(args: argparse.Namespace, ctx: Context) -> int:
     except KeyringUnavailable as exc:
         raise DataError(f"{exc}; nothing was saved") from None
     ctx.out.write(f"added email account {account_id} ({draft.identity})\n")
+    return 0
+
+
+def _find(store: Store, ref: str, workspace: str | None) -> AccountInfo:
+    """The one account ``ref`` (an id or an identity) names, else a one-line error."""
+    workspace_id = ops.resolve_workspace(store, workspace) if workspace else None
+    rows = accounts(store.reader(), workspace_id)
+    if ref.strip().isdigit():
+        found = [a for a in rows if a.id == int(ref)]
+    else:
+        found = [a for a in rows if a.identity.lower() == ref.strip().lower()]
+    if not found:
+        raise DataError(f"no account {ref!r}" + (f" in workspace {workspace!r}" if workspace
+                                                  else "") + "; see 'tresen account list'")
+    if len(found) > 1:
+        ids = ", ".join(str(a.id) for a in found)
+        raise DataError(f"{ref!r} names several accounts ({ids}); give the id or --workspace")
+    return found[0]
+
+
+def _remove(args: argparse.Namespace, ctx: Context) -> int:
+    from services.secrets import KeyringUnavailable, SecretStore
+
+    store = ctx.store()
+    account = _find(store, args.account, args.workspace)
+    secrets = SecretStore(session_only=load_settings(ctx.paths.settings).session_only_secrets)
+    try:
+        secrets.check()
+    except KeyringUnavailable:
+        pass  # no keyring at all: no password can have been kept in one
+    else:
+        try:
+            secrets.delete(account.id)
+        except KeyringUnavailable as exc:
+            raise DataError(f"{exc} Account {account.id} was not removed.") from None
+    ops.delete_account(store, account.id)
+    ctx.out.write(f"removed account {account.id} ({account.identity})\n")
     return 0
 
 

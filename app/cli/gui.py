@@ -94,4 +94,4 @@ def run_gui(args: argparse.Namespace, ctx: Context) -> int:
     settings = load_settings(ctx.paths.settings)
     secrets = SecretStore(session_only=settings.session_only_secrets)  # one per run
     return int(run(data_dir, demo=bool(args.demo), sync_factory=sync_factory(secrets),
-                   add_account=account_dialog(secrets)))
+                   add_account=account_dialog(secrets), secrets=secrets))

@@ -9,6 +9,7 @@ notices a revoked password.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import threading
 from typing import TYPE_CHECKING, TextIO
@@ -86,11 +87,19 @@ def _watch(engine: SyncEngine, args: argparse.Namespace, ctx: Context,
         _exit_code(report, sys.stderr)
         ctx.out.flush()
 
+    def terminate(_signum: int, _frame: object) -> None:
+        stop.set()  # SIGTERM (service managers, `kill`): finish like Ctrl+C does
+
+    main = threading.current_thread() is threading.main_thread()  # signals need it
+    previous = signal.signal(signal.SIGTERM, terminate) if main else None
     try:
         engine.watch(stop, interval, after_run, progress=progress, account_ids=args.account)
     except KeyboardInterrupt:
         stop.set()
-        sys.stderr.write("sync: stopped\n")
+    finally:
+        if main:
+            signal.signal(signal.SIGTERM, previous)
+    sys.stderr.write("sync: stopped\n")
     return 0
 
 

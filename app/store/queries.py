@@ -382,3 +382,45 @@ def cursors(conn: sqlite3.Connection, account_id: int) -> dict[str, str]:
     """The account's stored sync cursors, per folder/stream."""
     return {str(folder): str(value) for folder, value in conn.execute(
         "SELECT folder, value FROM sync_cursor WHERE account_id = ?", (account_id,))}
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentSource:
+    """Where an attachment's bytes can be found: the stored raw message, if any,
+    else the channel (``folder`` + ``remote_id`` + ``part_id`` for email)."""
+
+    id: int
+    name: str
+    content_type: str
+    size: int
+    part_id: str
+    message_id: int
+    remote_id: str
+    folder: str
+    account_id: int
+    account_kind: str
+    account_settings: dict[str, object]
+    raw: bytes | None
+
+
+def attachment_source(conn: sqlite3.Connection, attachment_id: int) -> AttachmentSource:
+    row = conn.execute(
+        "SELECT at.id, at.name, at.content_type, at.size, at.part_id, m.id, m.remote_id,"
+        " m.folder, a.id, a.kind, a.settings, rs.data FROM attachment at"
+        " JOIN message m ON m.id = at.message_id JOIN account a ON a.id = m.account_id"
+        " LEFT JOIN raw_source rs ON rs.message_id = m.id WHERE at.id = ?",
+        (attachment_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no attachment with id {attachment_id}")
+    return AttachmentSource(row[0], row[1], row[2], int(row[3]), row[4] or "", row[5], row[6],
+                            row[7] or "", row[8], row[9], json.loads(row[10] or "{}"),
+                            None if row[11] is None else bytes(row[11]))
+
+
+def message_links(conn: sqlite3.Connection, conversation_id: int) -> dict[int, str]:
+    """Each message's web address, where it has one: ``meta.link`` of a feed entry,
+    ``meta.url`` of a Mastodon post."""
+    return {int(m_id): str(link) for m_id, link in conn.execute(
+        "SELECT id, coalesce(json_extract(meta, '$.link'), json_extract(meta, '$.url'))"
+        " FROM message WHERE conversation_id = ? AND json_valid(meta)",
+        (conversation_id,)) if isinstance(link, str) and link}

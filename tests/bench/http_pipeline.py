@@ -18,7 +18,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
-from app.records import Batch
 from app.sanitize import html_to_text
 from app.store import ops, queries
 from app.store.database import open_store
