@@ -12,14 +12,17 @@ So after a crash ``was_delivered`` finds either nothing in Sent (never reached
 SMTP: safe to send), a final copy (delivered), or only a pending copy
 (cannot tell: ``None``, the owner decides). Nothing is ever resent on a guess.
 The connection is opened lazily, reused, and dropped after any error so the
-next call starts clean.
+next call starts clean. ``wait_for_changes`` (watch mode) IDLEs on INBOX over
+a second connection of its own, so waiting never blocks a pull or a send.
 """
 
 from __future__ import annotations
 
+import imaplib
 import logging
 import sqlite3
 import ssl
+import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 
@@ -29,7 +32,8 @@ from app.store.queries import AccountInfo
 from services.channel import Capabilities, ChannelError, PermanentError, SendResult
 from services.email.compose import build_reply
 from services.email.context import conversation_messages, reply_context
-from services.email.folders import PENDING_KEYWORD, FolderJob, pull_folder
+from services.email.folders import PENDING_KEYWORD, FolderJob, FolderPlan, pull_folder
+from services.email.idle import RENEW, idle
 from services.email.imap import ImapSession, connect, quote
 from services.email.keywords import keyword_for
 from services.email.settings import EmailSettings
@@ -64,7 +68,10 @@ class EmailChannel:
         self._clock = clock or (lambda: int(datetime.now(UTC).timestamp()))
         self._ssl = ssl_context
         self._session: ImapSession | None = None
+        self._idle_session: ImapSession | None = None
+        self._idle_failures = 0
         self._folders: dict[str, str] = {}
+        self._plans: dict[str, FolderPlan] = {}  # folder → the plan of an unfinished import
         self._capabilities = Capabilities(replies=True, read_state=True)
         self._ours = frozenset({account.identity.lower(), *self._settings.aliases})
 
@@ -110,6 +117,7 @@ class EmailChannel:
         return folders
 
     def _drop(self) -> None:
+        self._plans.clear()
         if self._session is not None:
             self._session.close()
             self._session = None
@@ -124,6 +132,53 @@ class EmailChannel:
 
     def close(self) -> None:
         self._drop()
+        if self._idle_session is not None:
+            self._idle_session.close()
+            self._idle_session = None
+
+    # -- watch ---------------------------------------------------------------
+    def wait_for_changes(self, timeout: float) -> bool:
+        """Block until INBOX changes (True) or ``timeout`` passes (False).
+
+        Never raises: a dropped or refused connection returns True, so the
+        engine syncs (and reports the error) instead of silently waiting; a
+        refusal first waits a growing while, so an outage does not spin.
+        """
+        deadline = time.monotonic() + timeout
+        try:
+            session = self._idle_inbox()
+        except ChannelError as exc:
+            self._idle_failures += 1
+            log.info("account %s: cannot wait for new mail (%s)", self._account.id, exc)
+            time.sleep(min(timeout, 2.0 ** min(self._idle_failures, 8)))
+            return True
+        self._idle_failures = 0
+        if "IDLE" not in session.capabilities:
+            time.sleep(max(0.0, timeout))  # the engine's periodic poll does the work
+            return False
+        while (remaining := deadline - time.monotonic()) > 0:
+            try:
+                if idle(session.connection, min(remaining, RENEW)):
+                    return True
+            except (OSError, EOFError, imaplib.IMAP4.error) as exc:
+                log.info("account %s: IDLE ended (%s)", self._account.id, exc)
+                session.abort()
+                self._idle_session = None
+                return True
+        return False
+
+    def _idle_inbox(self) -> ImapSession:
+        if self._idle_session is None:
+            s = self._settings
+            session = connect(s.imap, s.username, self._password, timeout=s.timeout,
+                              ssl_context=self._ssl)
+            try:
+                session.select("INBOX", readonly=True)
+            except ChannelError:
+                session.abort()
+                raise
+            self._idle_session = session
+        return self._idle_session
 
     # -- pull ----------------------------------------------------------------
     def pull(self, cursors: Mapping[str, str]) -> Batch:
@@ -149,7 +204,10 @@ class EmailChannel:
                 continue
             job = FolderJob(name, role, self._account.id, self._ours, since, self._reader,
                             self._locator(name))
-            result = pull_folder(session, job, cursors.get(name), budget - len(messages))
+            result = pull_folder(session, job, cursors.get(name), budget - len(messages),
+                                 self._plans.pop(name, None))
+            if result.plan is not None:
+                self._plans[name] = result.plan
             messages += result.messages
             flags += result.flag_changes
             deleted += result.deleted

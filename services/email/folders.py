@@ -11,6 +11,13 @@ Why a count rather than a UID map: UIDs only grow, so with no expunges the
 folder holds exactly ``count`` + (new arrivals) messages. Only when that sum
 disagrees with EXISTS do we compare the folder's Message-IDs with the store's,
 which keeps a no-change re-sync to one SELECT per folder.
+
+A long first sync is many batches. The first pull makes a ``FolderPlan`` (the
+folder's state and the UIDs still to fetch); the next pull, given the plan
+and the very cursor that pull returned, goes straight to FETCH instead of
+SELECT and SEARCH again (a SELECT of a large folder costs ~10 ms). A stale
+plan is harmless: it is exactly what one long pull would have seen, and the
+cursor it leaves makes the next sync look again.
 """
 
 from __future__ import annotations
@@ -22,16 +29,17 @@ from datetime import UTC, datetime
 
 from app.records import FlagChange, IncomingMessage
 from services.email.context import folder_remote_ids
-from services.email.imap import FetchItem, ImapSession
+from services.email.imap import FetchItem, FolderState, ImapSession
 from services.email.keywords import labels_from_flags
 from services.email.mime import message_id_of, parse_message, synthetic_message_id
 
-__all__ = ["PENDING_KEYWORD", "FolderCursor", "FolderPull", "pull_folder"]
+__all__ = ["PENDING_KEYWORD", "FolderCursor", "FolderPlan", "FolderPull", "pull_folder"]
 
 # Marks our own copy in Sent while SMTP has not yet accepted it (RFC 5550 keyword).
 PENDING_KEYWORD = "$SubmitPending"
 _HEADER_ITEMS = "(UID FLAGS BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])"
 _FULL_ITEMS = "(UID FLAGS INTERNALDATE BODY.PEEK[])"
+FETCH_CHUNK = 250  # messages per FETCH: bounds the raw bytes held at once
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +66,16 @@ class FolderCursor:
                 f"{int(self.rescan)}")
 
 
+@dataclass(frozen=True, slots=True)
+class FolderPlan:
+    """What the first pull of a multi-batch import learnt; valid for ``cursor`` only."""
+
+    cursor: str
+    state: FolderState
+    present: tuple[int, ...]  # UIDs in [cursor.next, uidnext) when planned
+    wanted: tuple[int, ...]  # those of them within the first-sync age limit
+
+
 @dataclass(slots=True)
 class FolderPull:
     messages: list[IncomingMessage]
@@ -65,6 +83,7 @@ class FolderPull:
     deleted: list[str]
     cursor: str
     more: bool
+    plan: FolderPlan | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,12 +121,14 @@ def _message_ids(session: ImapSession, items: Sequence[FetchItem]) -> dict[int, 
 def _new_messages(session: ImapSession, job: FolderJob,
                   uids: Sequence[int]) -> list[IncomingMessage]:
     messages = []
-    for item in session.fetch(uids, _FULL_ITEMS):
-        if job.role == "sent" and PENDING_KEYWORD in item.flags:
-            continue  # SMTP may not have it yet: not a sent message (see adapter.send)
-        messages.append(parse_message(
-            item.body, our_addresses=job.our_addresses, folder=job.name, flags=item.flags,
-            keywords=labels_from_flags(item.flags), internal_date=item.internal_date))
+    for start in range(0, len(uids), FETCH_CHUNK):
+        for item in session.fetch(uids[start:start + FETCH_CHUNK], _FULL_ITEMS):
+            if job.role == "sent" and PENDING_KEYWORD in item.flags:
+                continue  # SMTP may not have it yet: not a sent message (see adapter.send)
+            messages.append(parse_message(
+                item.body, our_addresses=job.our_addresses, folder=job.name,
+                flags=item.flags, keywords=labels_from_flags(item.flags),
+                internal_date=item.internal_date))
     return messages
 
 
@@ -138,23 +159,23 @@ def _vanished(session: ImapSession, job: FolderJob) -> tuple[list[str], list[Fla
     return deleted, moved
 
 
-def pull_folder(session: ImapSession, job: FolderJob, value: str | None,
-                budget: int) -> FolderPull:
-    """At most ``budget`` new messages of one folder, then its flags and expunges."""
-    state = session.state(job.name)
+def _plan(session: ImapSession, job: FolderJob, value: str | None,
+          plan: FolderPlan | None) -> tuple[FolderCursor, FolderState, list[int], list[int]]:
+    """The cursor, folder state and UIDs to fetch: from ``plan`` if it fits, else asked."""
     cursor = FolderCursor.parse(value)
+    if plan is not None and cursor is not None and plan.cursor == value:
+        if session.selected != job.name:
+            session.select(job.name, readonly=True)
+        return (cursor, plan.state, [u for u in plan.present if u >= cursor.next],
+                [u for u in plan.wanted if u >= cursor.next])
+    state = session.state(job.name)
     if cursor is None or cursor.uidvalidity != state.uidvalidity:
         # First sync, or the server renumbered the folder: start over; Message-IDs
         # make re-fetched messages match what the store already has.
         cursor = FolderCursor(state.uidvalidity, 1, state.highestmodseq, 0,
                               since=job.first_sync_since, rescan=cursor is not None)
-    unchanged = (cursor.next >= state.uidnext and cursor.count == state.exists
-                 and cursor.modseq == state.highestmodseq and not cursor.rescan
-                 and session.condstore)  # without CONDSTORE only a scan sees flag changes
-    if unchanged:
-        return FolderPull([], [], [], cursor.format(), False)
-
-    messages: list[IncomingMessage] = []
+    present: list[int] = []
+    wanted: list[int] = []
     if cursor.next < state.uidnext:
         present = [u for u in session.search("UID", f"{cursor.next}:*")
                    if cursor.next <= u < state.uidnext]
@@ -163,6 +184,21 @@ def pull_folder(session: ImapSession, job: FolderJob, value: str | None,
             wanted = [u for u in session.search("UID", f"{cursor.next}:*",
                                                 "SINCE", _imap_date(cursor.since))
                       if cursor.next <= u < state.uidnext]
+    return cursor, state, present, wanted
+
+
+def pull_folder(session: ImapSession, job: FolderJob, value: str | None,
+                budget: int, plan: FolderPlan | None = None) -> FolderPull:
+    """At most ``budget`` new messages of one folder, then its flags and expunges."""
+    cursor, state, present, wanted = _plan(session, job, value, plan)
+    unchanged = (cursor.next >= state.uidnext and cursor.count == state.exists
+                 and cursor.modseq == state.highestmodseq and not cursor.rescan
+                 and session.condstore)  # without CONDSTORE only a scan sees flag changes
+    if unchanged:
+        return FolderPull([], [], [], cursor.format(), False)
+
+    messages: list[IncomingMessage] = []
+    if cursor.next < state.uidnext:
         take = wanted[:budget]
         more = len(wanted) > budget
         boundary = take[-1] + 1 if more else state.uidnext
@@ -170,7 +206,9 @@ def pull_folder(session: ImapSession, job: FolderJob, value: str | None,
         cursor = replace(cursor, next=boundary,
                          count=cursor.count + sum(1 for u in present if u < boundary))
         if more:
-            return FolderPull(messages, [], [], cursor.format(), True)
+            value = cursor.format()
+            return FolderPull(messages, [], [], value, True,
+                              FolderPlan(value, state, tuple(present), tuple(wanted)))
 
     flag_changes: list[FlagChange] = []
     if cursor.next > 1 and (not session.condstore or cursor.modseq != state.highestmodseq):

@@ -4,7 +4,7 @@ Prints messages per second for ``EmailChannel`` + ``apply_batch`` into a real
 store, next to a bare imaplib loop fetching the same messages on the same run
 (the ratio is the figure), and the time of a no-change re-sync.
 
-    .venv/bin/python -m tests.services.email.measure_sync [COUNT]
+    .venv/bin/python -m tests.services.email.measure_sync [COUNT [BATCH_SIZE]]
 """
 
 from __future__ import annotations
@@ -58,7 +58,8 @@ def main(count: int) -> None:
             acc = ops.create_account(store, ws, "email", "Messung", "hallo@baeckerei.example", {
                 "imap_host": server.host, "imap_port": server.port, "imap_security": "none",
                 "smtp_host": "127.0.0.1", "smtp_port": 25, "smtp_security": "none",
-                "username": user.username, "first_sync_days": 0})
+                "username": user.username, "first_sync_days": 0,
+                **({"batch_size": int(sys.argv[2])} if len(sys.argv) > 2 else {})})
             info = next(a for a in accounts(store.reader()) if a.id == acc)
             channel = EmailChannel(info, user.password, store.reader)
             started = time.perf_counter()

@@ -1,0 +1,107 @@
+"""``tresen sync --watch`` as a real process: new mail arrives through IDLE, signals stop it."""
+
+from __future__ import annotations
+
+import imaplib
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from app.paths import DataPaths
+from app.store import ops
+from app.store.database import open_store
+from tests.servers.dovecot import Dovecot, MailUser
+from tests.servers.smtp import SmtpServer
+from tests.services.email.conftest import ADDRESS, email_settings
+from tests.services.email.helpers import append, mail
+
+ROOT = Path(__file__).resolve().parents[3]
+pytestmark = pytest.mark.integration
+
+
+class Watch:
+    """A running ``tresen sync --watch``; its stdout lines arrive through a queue."""
+
+    def __init__(self, data: Path, password: str) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", "import sys; from app.cli import main; sys.exit(main())",
+             "--data-dir", str(data), "sync", "--watch", "--interval", "300", "--quiet",
+             "--account", "1", "--password-stdin"],
+            cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(password + "\n")
+        self.proc.stdin.close()
+        self.lines: queue.Queue[str] = queue.Queue()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.put(line)
+
+    def next_line(self, timeout: float) -> str:
+        return self.lines.get(timeout=timeout)
+
+    def stop(self, sig: int) -> tuple[int, str]:
+        self.proc.send_signal(sig)
+        code = self.proc.wait(timeout=10)
+        assert self.proc.stderr is not None
+        return code, self.proc.stderr.read()
+
+    def close(self) -> None:
+        self.proc.kill()
+        self.proc.wait()
+        self._reader.join(5)
+        for stream in (self.proc.stdout, self.proc.stderr):
+            if stream is not None:
+                stream.close()
+
+
+def _data_dir(root: Path, dovecot: Dovecot, smtp: SmtpServer, user: MailUser) -> Path:
+    store = open_store(DataPaths(root).store)
+    ws = ops.create_workspace(store, "Bäckerei")
+    ops.create_account(store, ws, "email", "Bäckerei", ADDRESS,
+                       email_settings(dovecot, smtp, user))
+    store.close()
+    return root
+
+
+def _subjects(data: Path) -> list[str]:
+    store = open_store(DataPaths(data).store)
+    try:
+        return [r[0] for r in store.reader().execute("SELECT subject FROM message ORDER BY id")]
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_watch_picks_up_new_mail_within_seconds_and_stops_on_a_signal(
+        tmp_path: Path, dovecot: Dovecot, smtp: SmtpServer, mail_user: MailUser,
+        other_client: imaplib.IMAP4, sig: int) -> None:
+    data = _data_dir(tmp_path, dovecot, smtp, mail_user)
+    append(other_client, "INBOX", mail(1, subject="Brötchen für Montag"))
+    watch = Watch(data, mail_user.password)
+    try:
+        assert watch.next_line(15) == "1  Bäckerei (email): ok; 1 new, 0 changed, 0 sent\n"
+        time.sleep(0.3)  # let the waiting thread enter IDLE
+        append(other_client, "INBOX", mail(2, subject="Torte für Samstag"))
+        appended = time.monotonic()
+        # Woken by IDLE: the next poll would only come in 300 seconds.
+        assert watch.next_line(5) == "1  Bäckerei (email): ok; 1 new, 0 changed, 0 sent\n"
+        assert time.monotonic() - appended < 5
+        code, err = watch.stop(sig)
+    finally:
+        watch.close()
+    assert code == 0
+    assert err.splitlines()[-1] == "sync: stopped"
+    assert "Traceback" not in err
+    assert _subjects(data) == ["Brötchen für Montag", "Torte für Samstag"]
