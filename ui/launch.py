@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -22,8 +23,12 @@ from ui.assets import icon, style_sheet
 from ui.i18n import Translations
 from ui.main_window import MainWindow, WindowContext
 from ui.network import NetworkMonitor
+from ui.private_files import PrivateFiles
 from ui.sync import SyncRunner, SyncScheduler
 from ui.taskman import TaskManager
+
+if TYPE_CHECKING:
+    from services.secrets import SecretStore
 
 SyncFactory = Callable[[Store], SyncRunner]
 DemoBuilder = Callable[[Store], None]
@@ -43,7 +48,8 @@ class Shell:
                  sync_factory: SyncFactory | None = None,
                  add_account: Callable[[QWidget], bool] | None = None,
                  demo_builder: DemoBuilder = build_demo,
-                 network: NetworkMonitor | None = None) -> None:
+                 network: NetworkMonitor | None = None,
+                 secrets: SecretStore | None = None) -> None:
         self.app = app
         self.paths = DataPaths(data_dir)
         self.settings = load_settings(self.paths.settings)
@@ -54,6 +60,8 @@ class Shell:
         self.sync_factory = sync_factory
         self.add_account = add_account
         self.demo_builder = demo_builder
+        self.secrets = secrets
+        self.files = PrivateFiles()  # opened attachments; removed in ``close``
         self.store: Store | None = None
         self.window: MainWindow | None = None
         self.scheduler: SyncScheduler | None = None
@@ -78,7 +86,8 @@ class Shell:
         ctx = WindowContext(store=store, taskman=self.taskman, network=self.network,
                             is_demo=demo, language=self.settings.language,
                             set_language=self.set_language, add_account=self.add_account,
-                            open_demo=None if demo else self.open_demo, sync=self.scheduler)
+                            open_demo=None if demo else self.open_demo, sync=self.scheduler,
+                            secrets=self.secrets, files=self.files)
         self.window = MainWindow(ctx)
         self.window.setWindowIcon(icon("tresen"))
         self.window.show()
@@ -119,17 +128,20 @@ class Shell:
         self.taskman.shutdown()
         if self.store is not None:
             self.store.close()
+        self.files.cleanup()
 
 
 def run(data_dir: Path, *, demo: bool, sync_factory: SyncFactory | None = None,
-        add_account: Callable[[QWidget], bool] | None = None) -> int:
+        add_account: Callable[[QWidget], bool] | None = None,
+        secrets: SecretStore | None = None) -> int:
     """Show the window until it is closed; returns the process exit code."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName(__app_name__)
     app.setStyleSheet(style_sheet())
     app.setWindowIcon(icon("tresen"))
-    shell = Shell(app, data_dir, sync_factory=sync_factory, add_account=add_account)
+    shell = Shell(app, data_dir, sync_factory=sync_factory, add_account=add_account,
+                  secrets=secrets)
     try:
         shell.open(demo)
     except StoreError as exc:

@@ -8,9 +8,9 @@ millisecond); every write goes to ``TaskManager`` and comes back as one
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -37,6 +37,7 @@ from ui.dialogs.snooze import SnoozeMenu
 from ui.models.inbox import InboxModel
 from ui.models.sidebar import SidebarModel
 from ui.network import NetworkMonitor
+from ui.private_files import PrivateFiles
 from ui.sync import SyncScheduler
 from ui.taskman import Change, TaskManager
 from ui.widgets.away_banner import AwayBanner
@@ -48,6 +49,10 @@ from ui.widgets.search_field import SearchField
 from ui.widgets.sidebar_view import SidebarView
 from ui.widgets.status_bar import StatusBar
 from ui.widgets.thread_html import ThreadExtras
+
+if TYPE_CHECKING:
+    from services.secrets import SecretStore
+    from ui.attachments import AttachmentActions
 
 MARK_READ_AFTER_MS = 1_500
 STATUS_REFRESH_MS = 30_000
@@ -66,6 +71,8 @@ class WindowContext:
     add_account: Callable[[QWidget], bool] | None = None
     open_demo: Callable[[], None] | None = None
     sync: SyncScheduler | None = None
+    secrets: SecretStore | None = None  # the run's one SecretStore (sign in again)
+    files: PrivateFiles = field(default_factory=PrivateFiles)  # opened attachments
 
 
 TR_CONTEXT = "MainWindow"
@@ -98,6 +105,8 @@ class MainWindow(QMainWindow):
         self.help_dialog: ShortcutsDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
         self.availability_dialog: QDialog | None = None
+        self.sign_in_dialog: QDialog | None = None
+        self._attachments: AttachmentActions | None = None
         self._workspace_id: int | None = None
         self._build()
         self._connect_signals()
@@ -117,7 +126,7 @@ class MainWindow(QMainWindow):
     # -- construction --------------------------------------------------------------
     def _build(self) -> None:
         self.resize(1280, 800)
-        self.sidebar_model = SidebarModel(self)
+        self.sidebar_model = SidebarModel(self.store.clock, self)
         self.sidebar = SidebarView(self.sidebar_model)
         self.inbox_model = InboxModel(self.store, self)
         self.inbox = InboxView(self.inbox_model)
@@ -220,6 +229,7 @@ class MainWindow(QMainWindow):
         self.away_banner.clicked.connect(self.show_availability)
         self.quit_action.triggered.connect(self.close)
         self.sidebar.filter_selected.connect(self._on_filter)
+        self.sidebar.sign_in_requested.connect(self.sign_in_again)
         self.inbox.current_conversation_changed.connect(self._on_current)
         self.inbox_model.refreshed.connect(self._update_list_state)
         self.search.search.connect(self._on_search)
@@ -230,12 +240,17 @@ class MainWindow(QMainWindow):
         self.conversation.send_later_requested.connect(self.send_later)
         self.conversation.send_now_requested.connect(self.send_scheduled_now)
         self.conversation.cancel_requested.connect(self.cancel_scheduled)
+        self.conversation.open_attachment_requested.connect(
+            lambda a_id: self.attachments().ask_to_open(a_id))
+        self.conversation.save_attachment_requested.connect(
+            lambda a_id: self.attachments().ask_to_save(a_id))
         self.ctx.taskman.changed.connect(self._on_changed)
         self.ctx.taskman.failed.connect(self._show_error)
         self.ctx.network.changed.connect(lambda _online: self._update_status())
         self._read_timer.timeout.connect(self._mark_current_read)
         self._clock_timer.timeout.connect(self._update_status)
         self._clock_timer.timeout.connect(self.inbox.viewport().update)
+        self._clock_timer.timeout.connect(self.sidebar_model.refresh_status)
         self.add_account_button.clicked.connect(self._add_account)
         self.open_demo_button.clicked.connect(self._open_demo)
         if self.ctx.sync is not None:
@@ -345,8 +360,10 @@ class MainWindow(QMainWindow):
         by_message = {e.message_id: e for e in outbox.list_outbox(conn)
                       if e.conversation_id == conv_id and e.message_id is not None}
         now = self.store.clock()
+        links = queries.message_links(conn, conv_id) if detail.row.stream == "listening" \
+            else {}
         extras = ThreadExtras(away.away_notice_ids(conn, conv_id), frozenset(),
-                              scheduled.scheduled_replies(conn, conv_id), now)
+                              scheduled.scheduled_replies(conn, conv_id), now, links)
         self.conversation.show_conversation(detail, by_message, extras)
         self.conversation.editor.set_opening(
             scheduled.when_we_open(conn, detail.row.account_id, now), now)
@@ -378,7 +395,11 @@ class MainWindow(QMainWindow):
         self.conversation.browser.setFocus()
 
     def start_reply(self) -> None:
-        if self.current_id() is not None:
+        if self.current_id() is None:
+            return
+        if self.conversation.listening.isVisible():
+            self.conversation.listening.open_button.setFocus()
+        else:
             self.conversation.editor.focus_editor()
 
     def toggle_done(self) -> None:
@@ -545,6 +566,43 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(dialog.deleteLater)
         self.availability_dialog = dialog
         dialog.open()
+
+    def attachments(self) -> AttachmentActions:
+        """Open/save attachments; built on first use (it brings the email modules)."""
+        if self._attachments is None:
+            from ui.attachments import AttachmentActions
+
+            self._attachments = AttachmentActions(self.store, self.ctx.secrets,
+                                                  self.ctx.files, self)
+            self._attachments.failed.connect(self._show_error)
+            self._attachments.saved.connect(lambda path: self.status.showMessage(
+                _tr("Saved to %1").replace("%1", path), 6_000))
+        return self._attachments
+
+    def sign_in_again(self, account_id: int) -> None:
+        """Ask for the password (email) or a new sign-in (Mastodon) of ``account_id``."""
+        account = next((a for a in queries.accounts(self.store.reader()) if a.id == account_id),
+                       None)
+        if account is None:
+            return
+        if self.ctx.secrets is None:
+            self.status.showMessage(_tr("Passwords can only be changed in a normal start "
+                                        "of Tresen, not here."), 8_000)
+            return
+        from ui.dialogs.accounts.sign_in_again import SignInAgainDialog  # imaplib: on demand
+
+        dialog = SignInAgainDialog(account, self.ctx.secrets, parent=self)
+        dialog.signed_in.connect(self._signed_in)
+        dialog.finished.connect(dialog.deleteLater)
+        self.sign_in_dialog = dialog
+        dialog.open()
+
+    def _signed_in(self, _account_id: int) -> None:
+        if self.ctx.sync is not None:
+            self.status.showMessage(_tr("Signed in again — syncing now"), 6_000)
+            self.ctx.sync.sync_now()
+        else:
+            self.status.showMessage(_tr("Signed in again; the next sync uses it"), 6_000)
 
     def _set_language(self, language: str) -> None:
         self.ctx.language = language

@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE" sourcelanguage="en">
   <context>
+    <name>AccountStatus</name>
+    <message>
+      <source>Click to enter the password again.</source>
+      <translation>Klicken, um das Passwort erneut einzugeben.</translation>
+    </message>
+    <message>
+      <source>Click to sign in to Mastodon again.</source>
+      <translation>Klicken, um sich erneut bei Mastodon anzumelden.</translation>
+    </message>
+    <message>
+      <source>Last error: %1</source>
+      <translation>Letzter Fehler: %1</translation>
+    </message>
+    <message>
+      <source>Password needed</source>
+      <translation>Passwort nötig</translation>
+    </message>
+    <message>
+      <source>Sign in again</source>
+      <translation>Neu anmelden</translation>
+    </message>
+    <message>
+      <source>Sync failed</source>
+      <translation>Abgleich fehlgeschlagen</translation>
+    </message>
+  </context>
+  <context>
     <name>Actions</name>
     <message>
       <source>Done</source>
@@ -51,12 +78,20 @@
   <context>
     <name>AddAccount</name>
     <message>
+      <source> min</source>
+      <translation> Min.</translation>
+    </message>
+    <message>
       <source>A port is a number from 1 to 65535.</source>
       <translation>Ein Port ist eine Zahl von 1 bis 65535.</translation>
     </message>
     <message>
       <source>A workspace with this name exists already; choose it in the list or pick another name.</source>
       <translation>Einen Arbeitsbereich mit diesem Namen gibt es schon; wählen Sie ihn in der Liste oder nehmen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+      <source>Access was not granted in the browser. Nothing was saved.</source>
+      <translation>Im Browser wurde kein Zugriff gewährt. Es wurde nichts gespeichert.</translation>
     </message>
     <message>
       <source>Add an account</source>
@@ -75,6 +110,14 @@
       <translation>Abbrechen</translation>
     </message>
     <message>
+      <source>Cancel sign-in</source>
+      <translation>Anmeldung abbrechen</translation>
+    </message>
+    <message>
+      <source>Check every:</source>
+      <translation>Prüfen alle:</translation>
+    </message>
+    <message>
       <source>Direct messages and mentions of your business account.</source>
       <translation>Direktnachrichten und Erwähnungen Ihres Geschäftskontos.</translation>
     </message>
@@ -87,8 +130,16 @@
       <translation>E-Mail-Adresse:</translation>
     </message>
     <message>
+      <source>Enter the address of your Mastodon server, like mastodon.social.</source>
+      <translation>Geben Sie die Adresse Ihres Mastodon-Servers ein, z. B. mastodon.social.</translation>
+    </message>
+    <message>
       <source>Enter the email address.</source>
       <translation>Geben Sie die E-Mail-Adresse ein.</translation>
+    </message>
+    <message>
+      <source>Enter the feed's web address (http:// or https://).</source>
+      <translation>Geben Sie die Webadresse des Feeds ein (http:// oder https://).</translation>
     </message>
     <message>
       <source>Enter the name customers see as the sender.</source>
@@ -107,8 +158,20 @@
       <translation>Feed (Zuhören)</translation>
     </message>
     <message>
+      <source>Feed address:</source>
+      <translation>Feed-Adresse:</translation>
+    </message>
+    <message>
       <source>Give the new workspace a name.</source>
       <translation>Geben Sie dem neuen Arbeitsbereich einen Namen.</translation>
+    </message>
+    <message>
+      <source>If no browser opened, copy this address into one.</source>
+      <translation>Falls sich kein Browser geöffnet hat, kopieren Sie diese Adresse in einen.</translation>
+    </message>
+    <message>
+      <source>In the browser:</source>
+      <translation>Im Browser:</translation>
     </message>
     <message>
       <source>Incoming mail (IMAP)</source>
@@ -123,8 +186,20 @@
       <translation>Name des neuen Arbeitsbereichs, z. B. Ihr Geschäft</translation>
     </message>
     <message>
+      <source>Name:</source>
+      <translation>Name:</translation>
+    </message>
+    <message>
       <source>New workspace…</source>
       <translation>Neuer Arbeitsbereich …</translation>
+    </message>
+    <message>
+      <source>No Mastodon server answers at this address. Check the spelling and your internet connection.</source>
+      <translation>Unter dieser Adresse antwortet kein Mastodon-Server. Prüfen Sie die Schreibweise und Ihre Internetverbindung.</translation>
+    </message>
+    <message>
+      <source>No answer from the browser in time. Sign in again and click “Authorize” on the page that opens.</source>
+      <translation>Keine rechtzeitige Antwort aus dem Browser. Melden Sie sich erneut an und klicken Sie auf der Seite, die sich öffnet, auf „Autorisieren“.</translation>
     </message>
     <message>
       <source>No encryption: only allowed for a server on this computer (127.0.0.1 or localhost).</source>
@@ -139,10 +214,6 @@
       <translation>Keine (nur dieser Computer)</translation>
     </message>
     <message>
-      <source>Not available yet: Tresen cannot sync this channel in this version.</source>
-      <translation>Noch nicht verfügbar: Diese Version von Tresen kann diesen Kanal nicht synchronisieren.</translation>
-    </message>
-    <message>
       <source>Nothing was saved.</source>
       <translation>Es wurde nichts gespeichert.</translation>
     </message>
@@ -151,8 +222,20 @@
       <translation>Es wurde nichts gespeichert: %1</translation>
     </message>
     <message>
+      <source>Only entries that mention one of these words; leave empty for all entries.</source>
+      <translation>Nur Einträge, die eines dieser Wörter erwähnen; leer lassen für alle Einträge.</translation>
+    </message>
+    <message>
+      <source>Only https:// addresses are allowed for a server on the network.</source>
+      <translation>Für einen Server im Netz sind nur https://-Adressen erlaubt.</translation>
+    </message>
+    <message>
       <source>Only if your provider's login differs from the address.</source>
       <translation>Nur wenn sich die Anmeldung bei Ihrem Anbieter von der Adresse unterscheidet.</translation>
+    </message>
+    <message>
+      <source>Only with words:</source>
+      <translation>Nur mit Wörtern:</translation>
     </message>
     <message>
       <source>Outgoing mail (SMTP)</source>
@@ -169,6 +252,14 @@
     <message>
       <source>RSS, Atom or JSON Feed of a forum or review site that talks about you.</source>
       <translation>RSS-, Atom- oder JSON-Feed eines Forums oder Bewertungsportals, in dem über Sie gesprochen wird.</translation>
+    </message>
+    <message>
+      <source>RSS, Atom or JSON Feed, e.g. a forum search, a review site or a blog's comments. New entries appear under Listening; you answer them on the website.</source>
+      <translation>RSS, Atom oder JSON Feed, z. B. eine Forensuche, ein Bewertungsportal oder die Kommentare eines Blogs. Neue Einträge erscheinen unter Mithören; beantwortet werden sie auf der Website.</translation>
+    </message>
+    <message>
+      <source>Reading the feed…</source>
+      <translation>Feed wird gelesen …</translation>
     </message>
     <message>
       <source>SSL/TLS</source>
@@ -193,6 +284,14 @@
     <message>
       <source>Server:</source>
       <translation>Server:</translation>
+    </message>
+    <message>
+      <source>Sign in with the browser</source>
+      <translation>Im Browser anmelden</translation>
+    </message>
+    <message>
+      <source>Sign-in cancelled. Nothing was saved.</source>
+      <translation>Anmeldung abgebrochen. Es wurde nichts gespeichert.</translation>
     </message>
     <message>
       <source>Test and save</source>
@@ -227,20 +326,40 @@
       <translation>Der Server ist nicht erreichbar. Prüfen Sie Ihre Internetverbindung.</translation>
     </message>
     <message>
+      <source>The server did not answer in time. Check the address and your internet connection, then try again.</source>
+      <translation>Der Server hat nicht rechtzeitig geantwortet. Prüfen Sie die Adresse und Ihre Internetverbindung und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
       <source>The server did not answer in time. Check the server name and port, then try again.</source>
       <translation>Der Server hat nicht rechtzeitig geantwortet. Prüfen Sie Servername und Port und versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+      <source>The server has a problem right now; try again later.</source>
+      <translation>Der Server hat gerade ein Problem; versuchen Sie es später erneut.</translation>
     </message>
     <message>
       <source>The server refused the connection on this port. Check the port and the security setting.</source>
       <translation>Der Server hat die Verbindung auf diesem Port abgelehnt. Prüfen Sie den Port und die Sicherheitseinstellung.</translation>
     </message>
     <message>
+      <source>The server refused the sign-in. Try again; if it keeps failing, the server may not allow new apps.</source>
+      <translation>Der Server hat die Anmeldung abgelehnt. Versuchen Sie es erneut; scheitert es weiter, lässt der Server vielleicht keine neuen Apps zu.</translation>
+    </message>
+    <message>
       <source>The server's certificate is not trusted, so the password was not sent. Check the server name; if it is right, ask your provider about the certificate.</source>
       <translation>Dem Zertifikat des Servers wird nicht vertraut, deshalb wurde das Passwort nicht gesendet. Prüfen Sie den Servernamen; stimmt er, fragen Sie Ihren Anbieter nach dem Zertifikat.</translation>
     </message>
     <message>
+      <source>The sign-in failed: %1</source>
+      <translation>Die Anmeldung ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
       <source>This is needed.</source>
       <translation>Diese Angabe wird benötigt.</translation>
+    </message>
+    <message>
+      <source>This is not a server address (like mastodon.social).</source>
+      <translation>Das ist keine Serveradresse (wie mastodon.social).</translation>
     </message>
     <message>
       <source>This is not a server name (like mail.example.org).</source>
@@ -251,20 +370,44 @@
       <translation>Das ist keine E-Mail-Adresse (etwa hallo@example.org).</translation>
     </message>
     <message>
+      <source>This server does not answer like a Mastodon server. Check the address.</source>
+      <translation>Dieser Server antwortet nicht wie ein Mastodon-Server. Prüfen Sie die Adresse.</translation>
+    </message>
+    <message>
       <source>This value is not valid.</source>
       <translation>Dieser Wert ist ungültig.</translation>
+    </message>
+    <message>
+      <source>This workspace has this Mastodon account already.</source>
+      <translation>Dieser Arbeitsbereich hat dieses Mastodon-Konto bereits.</translation>
     </message>
     <message>
       <source>This workspace has this account already.</source>
       <translation>Dieser Arbeitsbereich hat dieses Konto bereits.</translation>
     </message>
     <message>
+      <source>This workspace listens to this feed already.</source>
+      <translation>Dieser Arbeitsbereich hört diesen Feed bereits mit.</translation>
+    </message>
+    <message>
+      <source>Tresen could not read a feed there: %1</source>
+      <translation>Tresen konnte dort keinen Feed lesen: %1</translation>
+    </message>
+    <message>
       <source>Tresen logs in to both servers before it saves anything. The password goes to your computer's keyring, nowhere else.</source>
       <translation>Tresen meldet sich bei beiden Servern an, bevor etwas gespeichert wird. Das Passwort kommt in den Schlüsselbund Ihres Computers und nirgendwo sonst hin.</translation>
     </message>
     <message>
+      <source>Tresen opens your server's sign-in page in your web browser. Sign in there and click “Authorize”; Tresen never sees your password. The access key goes to your computer's keyring, nowhere else.</source>
+      <translation>Tresen öffnet die Anmeldeseite Ihres Servers in Ihrem Webbrowser. Melden Sie sich dort an und klicken Sie auf „Autorisieren“; Tresen sieht Ihr Passwort nie. Der Zugangsschlüssel kommt in den Schlüsselbund Ihres Computers, nirgendwo sonst hin.</translation>
+    </message>
+    <message>
       <source>User name:</source>
       <translation>Benutzername:</translation>
+    </message>
+    <message>
+      <source>Waiting for you to allow access in the browser…</source>
+      <translation>Warte darauf, dass Sie im Browser den Zugriff erlauben …</translation>
     </message>
     <message>
       <source>Which channel do you want to add?</source>
@@ -283,8 +426,24 @@
       <translation>z. B. Bäckerei Sonnenschein</translation>
     </message>
     <message>
+      <source>e.g. City forum</source>
+      <translation>z. B. Stadtforum</translation>
+    </message>
+    <message>
+      <source>e.g. Sonnenschein, Zimtschnecken</source>
+      <translation>z. B. Sonnenschein, Zimtschnecken</translation>
+    </message>
+    <message>
+      <source>e.g. mastodon.social</source>
+      <translation>z. B. mastodon.social</translation>
+    </message>
+    <message>
       <source>hallo@your-business.example</source>
       <translation>hallo@ihr-geschaeft.example</translation>
+    </message>
+    <message>
+      <source>https://forum.example/search.rss?q=your+name</source>
+      <translation>https://forum.example/suche.rss?q=ihr+name</translation>
     </message>
     <message>
       <source>the email address</source>
@@ -293,6 +452,49 @@
     <message>
       <source>“None” is only allowed for a server on this computer (127.0.0.1 or localhost); choose SSL/TLS or STARTTLS.</source>
       <translation>„Keine“ ist nur für einen Server auf diesem Computer erlaubt (127.0.0.1 oder localhost); wählen Sie SSL/TLS oder STARTTLS.</translation>
+    </message>
+  </context>
+  <context>
+    <name>Attachments</name>
+    <message>
+      <source>Attachments can be harmful. Open it only if you expected it from this sender.</source>
+      <translation>Anhänge können schädlich sein. Öffnen Sie ihn nur, wenn Sie ihn von diesem Absender erwartet haben.</translation>
+    </message>
+    <message>
+      <source>Could not get “%1”: %2</source>
+      <translation>„%1“ konnte nicht geholt werden: %2</translation>
+    </message>
+    <message>
+      <source>Could not save: %1</source>
+      <translation>Speichern nicht möglich: %1</translation>
+    </message>
+    <message>
+      <source>Could not write a temporary copy: %1</source>
+      <translation>Temporäre Kopie konnte nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+      <source>Documents like this can contain macros that run when opened. Do not enable macros or editing unless you trust the sender.</source>
+      <translation>Solche Dokumente können Makros enthalten, die beim Öffnen laufen. Aktivieren Sie Makros oder die Bearbeitung nur, wenn Sie dem Absender vertrauen.</translation>
+    </message>
+    <message>
+      <source>Open attachment?</source>
+      <translation>Anhang öffnen?</translation>
+    </message>
+    <message>
+      <source>Open “%1” (%2, %3) with the program your computer uses for it?</source>
+      <translation>„%1“ (%2, %3) mit dem Programm öffnen, das Ihr Computer dafür verwendet?</translation>
+    </message>
+    <message>
+      <source>Save attachment</source>
+      <translation>Anhang speichern</translation>
+    </message>
+    <message>
+      <source>This attachment is gone (the message was deleted).</source>
+      <translation>Dieser Anhang ist nicht mehr da (die Nachricht wurde gelöscht).</translation>
+    </message>
+    <message>
+      <source>This is a program or script: opening it runs it, with access to all your files. Only open it if you asked this sender for exactly this file.</source>
+      <translation>Das ist ein Programm oder Skript: Öffnen führt es aus, mit Zugriff auf alle Ihre Dateien. Öffnen Sie es nur, wenn Sie genau diese Datei bei diesem Absender angefragt haben.</translation>
     </message>
   </context>
   <context>
@@ -651,6 +853,21 @@
     </message>
   </context>
   <context>
+    <name>ListeningBar</name>
+    <message>
+      <source>Open in browser</source>
+      <translation>Im Browser öffnen</translation>
+    </message>
+    <message>
+      <source>This was written on another website, and the feed gives no address for it. Reply on that website directly.</source>
+      <translation>Das wurde auf einer anderen Website geschrieben, und der Feed nennt keine Adresse dafür. Antworten Sie direkt auf dieser Website.</translation>
+    </message>
+    <message>
+      <source>This was written on another website; Tresen cannot answer there. Open the page to reply, then mark this done.</source>
+      <translation>Das wurde auf einer anderen Website geschrieben; Tresen kann dort nicht antworten. Öffnen Sie die Seite zum Antworten und markieren Sie dies danach als erledigt.</translation>
+    </message>
+  </context>
+  <context>
     <name>MainWindow</name>
     <message>
       <source>&amp;Tresen</source>
@@ -745,6 +962,10 @@
       <translation>Demo öffnen</translation>
     </message>
     <message>
+      <source>Passwords can only be changed in a normal start of Tresen, not here.</source>
+      <translation>Passwörter lassen sich nur in einem normalen Start von Tresen ändern, nicht hier.</translation>
+    </message>
+    <message>
       <source>Press e on a conversation when it needs nothing more from you.</source>
       <translation>Drücken Sie e, wenn eine Unterhaltung nichts mehr von Ihnen braucht.</translation>
     </message>
@@ -777,12 +998,24 @@
       <translation>Antwort geplant – z macht es rückgängig</translation>
     </message>
     <message>
+      <source>Saved to %1</source>
+      <translation>Gespeichert unter %1</translation>
+    </message>
+    <message>
       <source>Scheduled reply cancelled</source>
       <translation>Geplante Antwort verworfen</translation>
     </message>
     <message>
       <source>Settings…</source>
       <translation>Einstellungen…</translation>
+    </message>
+    <message>
+      <source>Signed in again — syncing now</source>
+      <translation>Neu angemeldet — wird jetzt abgeglichen</translation>
+    </message>
+    <message>
+      <source>Signed in again; the next sync uses it</source>
+      <translation>Neu angemeldet; der nächste Abgleich verwendet es</translation>
     </message>
     <message>
       <source>Snoozed — press z to undo</source>
@@ -938,6 +1171,10 @@ Im Webbrowser öffnen?</translation>
   <context>
     <name>Sidebar</name>
     <message>
+      <source>Accounts</source>
+      <translation>Konten</translation>
+    </message>
+    <message>
       <source>All</source>
       <translation>Alle</translation>
     </message>
@@ -972,6 +1209,69 @@ Im Webbrowser öffnen?</translation>
     <message>
       <source>Waiting for reply</source>
       <translation>Wartet auf Antwort</translation>
+    </message>
+  </context>
+  <context>
+    <name>SignInAgain</name>
+    <message>
+      <source>Cancel</source>
+      <translation>Abbrechen</translation>
+    </message>
+    <message>
+      <source>Enter the password.</source>
+      <translation>Geben Sie das Passwort ein.</translation>
+    </message>
+    <message>
+      <source>It works, but no keyring can keep the secret.</source>
+      <translation>Es funktioniert, aber kein Schlüsselbund kann das Geheimnis aufbewahren.</translation>
+    </message>
+    <message>
+      <source>Mastodon no longer accepts Tresen's access to %1. Sign in again in your web browser.</source>
+      <translation>Mastodon akzeptiert Tresens Zugriff auf %1 nicht mehr. Melden Sie sich in Ihrem Webbrowser erneut an.</translation>
+    </message>
+    <message>
+      <source>Nothing was changed.</source>
+      <translation>Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+      <source>Password:</source>
+      <translation>Passwort:</translation>
+    </message>
+    <message>
+      <source>Saving…</source>
+      <translation>Wird gespeichert …</translation>
+    </message>
+    <message>
+      <source>Sign in again</source>
+      <translation>Neu anmelden</translation>
+    </message>
+    <message>
+      <source>Sign in with the browser</source>
+      <translation>Im Browser anmelden</translation>
+    </message>
+    <message>
+      <source>Test and save</source>
+      <translation>Testen und speichern</translation>
+    </message>
+    <message>
+      <source>Testing the password…</source>
+      <translation>Passwort wird getestet …</translation>
+    </message>
+    <message>
+      <source>The test failed: %1</source>
+      <translation>Der Test ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+      <source>Tresen could not log in to %1. Enter the password again; Tresen tests it before keeping it.</source>
+      <translation>Tresen konnte sich nicht bei %1 anmelden. Geben Sie das Passwort erneut ein; Tresen testet es, bevor es gespeichert wird.</translation>
+    </message>
+    <message>
+      <source>Waiting for you to allow access in the browser…</source>
+      <translation>Warte darauf, dass Sie im Browser den Zugriff erlauben …</translation>
+    </message>
+    <message>
+      <source>You signed in as %1, but this account is %2. Sign in with the right account.</source>
+      <translation>Sie haben sich als %1 angemeldet, dieses Konto ist aber %2. Melden Sie sich mit dem richtigen Konto an.</translation>
     </message>
   </context>
   <context>
@@ -1018,8 +1318,8 @@ Im Webbrowser öffnen?</translation>
   <context>
     <name>Thread</name>
     <message>
-      <source>Attachments:</source>
-      <translation>Anhänge:</translation>
+      <source>Attachments</source>
+      <translation>Anhänge</translation>
     </message>
     <message>
       <source>Away notice not sent (%1)</source>
@@ -1050,12 +1350,20 @@ Im Webbrowser öffnen?</translation>
       <translation>Text ausblenden</translation>
     </message>
     <message>
+      <source>Open</source>
+      <translation>Öffnen</translation>
+    </message>
+    <message>
       <source>Queued — will be sent when online</source>
       <translation>Eingereiht – wird gesendet, sobald online</translation>
     </message>
     <message>
       <source>Retry</source>
       <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+      <source>Save as…</source>
+      <translation>Speichern unter …</translation>
     </message>
     <message>
       <source>Scheduled for %1</source>

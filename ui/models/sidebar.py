@@ -1,23 +1,29 @@
 """The sidebar tree: "All workspaces" and each workspace, with their views,
-streams and labels, and a count column.
+streams, labels and accounts, and a count column.
 
-The tree is rebuilt only when workspaces or labels change; otherwise a
-refresh rewrites the count column in place, so the selection and the
-expanded state survive every change notification.
+The tree is rebuilt only when workspaces, labels or accounts change;
+otherwise a refresh rewrites the counts and each account's sync status in
+place, so the selection and the expanded state survive every change
+notification.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap, QStandardItem, QStandardItemModel
 
 from app.store import queries
-from app.store.queries import ConversationFilter, SidebarCounts, View
+from app.store.queries import AccountInfo, ConversationFilter, SidebarCounts, View
+from ui.assets import channel_icon_name, icon
+from ui.models import account_status
 
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 1
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2
+ACCOUNT_ROLE = Qt.ItemDataRole.UserRole + 3  # the account id on an account's row
+SIGN_IN_ROLE = Qt.ItemDataRole.UserRole + 4  # True when a click should ask to sign in
 
 _VIEWS = (View.WAITING, View.OPEN, View.SNOOZED, View.DONE)
 _STREAMS = ("direct", "mentions", "listening")
@@ -55,30 +61,81 @@ def colour_dot(colour: str) -> QIcon:
     return QIcon(pix)
 
 
-class SidebarModel(QStandardItemModel):
-    """Two columns: name and count. Each selectable item carries its ``ConversationFilter``."""
+def channel_of(account: AccountInfo) -> str:
+    """The channel an account stands for (a demo account names the one it imitates)."""
+    return str(account.settings.get("channel") or account.kind)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+
+class SidebarModel(QStandardItemModel):
+    """Two columns: name and count. Each selectable item carries its ``ConversationFilter``.
+
+    Account rows show two lines (name, sync status); their count column holds
+    a warning icon while the last sync failed.
+    """
+
+    def __init__(self, clock: Callable[[], int], parent: QObject | None = None) -> None:
         super().__init__(0, 2, parent)
+        self._clock = clock
         self._shape: tuple[object, ...] = ()
         self._count_items: dict[tuple[object, ...], QStandardItem] = {}
+        self._account_items: dict[int, tuple[QStandardItem, QStandardItem]] = {}
+        self._accounts: list[AccountInfo] = []
+        self._warning: QIcon | None = None
 
     def refresh(self, conn: sqlite3.Connection) -> bool:
-        """Re-read counts; returns True when the tree had to be rebuilt."""
+        """Re-read counts and account status; returns True when the tree was rebuilt."""
         spaces = queries.workspaces(conn)
         labels = queries.labels(conn)
+        accounts = queries.accounts(conn)
         shape = (tuple((w.id, w.name) for w in spaces),
-                 tuple((lb.id, lb.workspace_id, lb.name, lb.colour) for lb in labels))
+                 tuple((lb.id, lb.workspace_id, lb.name, lb.colour) for lb in labels),
+                 tuple((a.id, a.workspace_id, a.display_name, channel_of(a)) for a in accounts))
         rebuilt = shape != self._shape
         if rebuilt:
             self._shape = shape
-            self._build(spaces, labels)
+            self._build(spaces, labels, accounts)
         self._set_counts(queries.sidebar_counts(conn))
+        self._accounts = accounts
+        self.refresh_status()
         return rebuilt
+
+    def refresh_status(self) -> None:
+        """Rewrite each account's status line ("synced 3 min ago" ages without a change)."""
+        now = self._clock()
+        for account in self._accounts:
+            items = self._account_items.get(account.id)
+            if items is None:
+                continue
+            name, badge = items
+            text = f"{account.display_name}\n{account_status.status_line(account, now)}"
+            tip = account_status.tooltip(account, now)
+            if name.text() != text:
+                name.setText(text)
+            for item in items:
+                if item.toolTip() != tip:
+                    item.setToolTip(tip)
+            sign_in = account_status.needs_sign_in(account)
+            name.setData(sign_in, SIGN_IN_ROLE)
+            badge.setData(sign_in, SIGN_IN_ROLE)
+            failed = bool(account.last_error)
+            if bool(badge.data(Qt.ItemDataRole.UserRole)) != failed:
+                badge.setData(failed, Qt.ItemDataRole.UserRole)
+                badge.setIcon(self._warning_icon() if failed else QIcon())
+
+    def _warning_icon(self) -> QIcon:
+        if self._warning is None:
+            self._warning = icon("warning")
+        return self._warning
+
+    def account_status(self, account_id: int) -> str:
+        """The account row's status line (for tests and accessibility)."""
+        items = self._account_items.get(account_id)
+        return items[0].text().partition("\n")[2] if items else ""
 
     def retranslate(self) -> None:
         for row in range(self.rowCount()):
             self._retranslate(self.item(row, 0))
+        self.refresh_status()
 
     def _retranslate(self, item: QStandardItem | None) -> None:
         if item is None:
@@ -90,12 +147,16 @@ class SidebarModel(QStandardItemModel):
             item.setText(view_name(key[2]))
         elif key and key[0] == "stream":
             item.setText(stream_name(key[2]))
+        elif key and key[0] == "accounts":
+            item.setText(QCoreApplication.translate("Sidebar", "Accounts"))
         for row in range(item.rowCount()):
             self._retranslate(item.child(row, 0))
 
-    def _build(self, spaces: list[queries.WorkspaceInfo], labels: list[queries.LabelInfo]) -> None:
+    def _build(self, spaces: list[queries.WorkspaceInfo], labels: list[queries.LabelInfo],
+               accounts: list[AccountInfo]) -> None:
         self.removeRows(0, self.rowCount())
         self._count_items.clear()
+        self._account_items.clear()
         bold = QFont()
         bold.setBold(True)
         roots: list[tuple[int | None, str]] = [(None, "")]
@@ -122,7 +183,34 @@ class SidebarModel(QStandardItemModel):
                                                         view=View.OPEN),
                                      ("labels", label.id))
                     item.setIcon(colour_dot(label.colour))
+                self._add_accounts(top, ws_id, [a for a in accounts if a.workspace_id == ws_id])
             self.appendRow([top, top_count])
+
+    def _add_accounts(self, top: QStandardItem, ws_id: int, accounts: list[AccountInfo]) -> None:
+        if not accounts:
+            return
+        section = QStandardItem(QCoreApplication.translate("Sidebar", "Accounts"))
+        section.setEditable(False)
+        section.setSelectable(False)
+        section.setData(("accounts", ws_id), KEY_ROLE)
+        section.setForeground(QColor("#616e7c"))
+        spacer = QStandardItem("")
+        spacer.setEditable(False)
+        spacer.setSelectable(False)
+        for account in accounts:
+            item = QStandardItem(account.display_name)
+            item.setEditable(False)
+            item.setIcon(icon(channel_icon_name(channel_of(account))))
+            item.setData(("account", ws_id, account.id), KEY_ROLE)
+            item.setData(account.id, ACCOUNT_ROLE)
+            item.setData(ConversationFilter(workspace_id=ws_id, account_id=account.id,
+                                            view=View.OPEN), FILTER_ROLE)
+            badge = QStandardItem("")
+            badge.setEditable(False)
+            badge.setData(account.id, ACCOUNT_ROLE)
+            section.appendRow([item, badge])
+            self._account_items[account.id] = (item, badge)
+        top.appendRow([section, spacer])
 
     def _count_item(self, key: tuple[object, ...]) -> QStandardItem:
         item = QStandardItem("")
@@ -157,16 +245,14 @@ class SidebarModel(QStandardItemModel):
 
     def find(self, key: tuple[object, ...]) -> QStandardItem | None:
         """The item with ``KEY_ROLE`` == ``key`` (for restoring a selection and in tests)."""
-        for row in range(self.rowCount()):
-            top = self.item(row, 0)
-            if top is None:
+        stack = [self.item(row, 0) for row in range(self.rowCount())]
+        while stack:
+            item = stack.pop()
+            if item is None:
                 continue
-            if top.data(KEY_ROLE) == key:
-                return top
-            for child_row in range(top.rowCount()):
-                child = top.child(child_row, 0)
-                if child is not None and child.data(KEY_ROLE) == key:
-                    return child
+            if item.data(KEY_ROLE) == key:
+                return item
+            stack.extend(item.child(row, 0) for row in range(item.rowCount()))
         return None
 
     def count_text(self, key: tuple[object, ...]) -> str:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 from app.store.outbox import OutboxEntry
 from app.store.queries import ConversationDetail
 from ui.widgets.empty_state import EmptyState
+from ui.widgets.listening_bar import ListeningBar
 from ui.widgets.reply_editor import ReplyEditor
 from ui.widgets.safe_browser import SafeBrowser
 from ui.widgets.thread_html import ThreadExtras, render_thread
@@ -31,6 +32,8 @@ class ConversationView(QStackedWidget):
         send_later_requested(int, str, int, str): conversation id, text, epoch, mode.
         send_now_requested(int): message id of a scheduled reply to release now.
         cancel_requested(int): message id of a scheduled reply to withdraw.
+        open_attachment_requested(int): attachment id ("Open" clicked; ask first).
+        save_attachment_requested(int): attachment id ("Save as…" clicked).
     """
 
     send_requested = Signal(int, str)
@@ -38,6 +41,8 @@ class ConversationView(QStackedWidget):
     send_later_requested = Signal(int, str, int, str)
     send_now_requested = Signal(int)
     cancel_requested = Signal(int)
+    open_attachment_requested = Signal(int)
+    save_attachment_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +64,8 @@ class ConversationView(QStackedWidget):
         self.browser = SafeBrowser()
         self.browser.setObjectName("thread")
         self.editor = ReplyEditor()
+        self.listening = ListeningBar()
+        self.listening.hide()
         header = QVBoxLayout()
         header.setContentsMargins(16, 12, 16, 4)
         header.addWidget(self.title)
@@ -69,11 +76,13 @@ class ConversationView(QStackedWidget):
         layout.addLayout(header)
         layout.addWidget(self.browser, 1)
         layout.addWidget(self.editor)
+        layout.addWidget(self.listening)
         self.addWidget(self.empty)
         self.addWidget(self.page)
         self.editor.send_requested.connect(self._on_send)
         self.editor.send_later_requested.connect(self._on_send_later)
         self.browser.internal_link.connect(self._on_internal_link)
+        self.listening.open_requested.connect(self.browser.confirm_open)
         self.retranslate()
 
     @property
@@ -100,8 +109,19 @@ class ConversationView(QStackedWidget):
         if not same:
             self.editor.sent()
             self.editor.set_sender(detail.row.account, detail.account_identity)
+        self._show_reply_box(detail)
         bar.setValue(bar.maximum() if (at_end or not same) else position)
         self.setCurrentWidget(self.page)
+
+    def _show_reply_box(self, detail: ConversationDetail) -> None:
+        """Listening has no reply box: a feed entry is answered on its own website."""
+        listening = detail.row.stream == "listening"
+        self.editor.setVisible(not listening)
+        self.listening.setVisible(listening)
+        if listening:
+            links = [self._extras.links[m.id] for m in detail.messages
+                     if m.id in self._extras.links]
+            self.listening.set_link(links[-1] if links else "")
 
     def _fill(self) -> None:
         if self.detail is None:
@@ -115,7 +135,7 @@ class ConversationView(QStackedWidget):
         self.meta.setText(" · ".join(
             part for part in (who, row.workspace, status_text(row.status)) if part))
         extras = ThreadExtras(self._extras.away_ids, frozenset(self._expanded),
-                              self._extras.scheduled, self._extras.now)
+                              self._extras.scheduled, self._extras.now, self._extras.links)
         self.browser.setHtml(render_thread(self.detail, self._outbox, extras))
 
     def thread_text(self) -> str:
@@ -156,6 +176,10 @@ class ConversationView(QStackedWidget):
             self.send_now_requested.emit(int(arg))
         elif action == "cancel":
             self.cancel_requested.emit(int(arg))
+        elif action == "open-attachment":
+            self.open_attachment_requested.emit(int(arg))
+        elif action == "save-attachment":
+            self.save_attachment_requested.emit(int(arg))
         elif action == "expand":
             self._expanded ^= {int(arg)}
             bar = self.browser.verticalScrollBar()

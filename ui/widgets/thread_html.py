@@ -12,10 +12,11 @@ import html
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
+from PySide6.QtGui import QColor
 
 from app.sanitize import sanitize_html
 from app.store.outbox import OutboxEntry
-from app.store.queries import ConversationDetail, MessageView
+from app.store.queries import AttachmentInfo, ConversationDetail, MessageView
 from app.store.scheduled import ScheduledReply
 from ui.timefmt import full_time
 
@@ -38,6 +39,7 @@ class ThreadExtras:
     expanded: frozenset[int] = frozenset()
     scheduled: dict[int, ScheduledReply] = field(default_factory=dict)
     now: int = 0
+    links: dict[int, str] = field(default_factory=dict)  # message id → its web page
 
 
 def short_moment(ts: int, now: int) -> str:
@@ -57,6 +59,35 @@ def state_text(state: str) -> str:
             "Thread", "Unknown whether it arrived — check before sending again"),
     }
     return texts.get(state, state)
+
+
+def human_size(size: int) -> str:
+    """"12.3 KB" in the UI language's number format."""
+    return QLocale().formattedDataSize(max(0, size), 1,
+                                       QLocale.DataSizeFormat.DataSizeTraditionalFormat)
+
+
+def _attachments(items: tuple[AttachmentInfo, ...]) -> str:
+    """One line per attachment: name, type and size, then "Open" and "Save as…".
+
+    Nothing opens by itself; both links lead to a question first.
+    """
+    open_ = html.escape(QCoreApplication.translate("Thread", "Open"))
+    save = html.escape(QCoreApplication.translate("Thread", "Save as…"))
+    title = html.escape(QCoreApplication.translate("Thread", "Attachments"))
+    rows = []
+    for a in items:
+        rows.append(
+            f'<tr><td><b>{html.escape(a.name)}</b>'
+            f' <span style="color:{MUTED}">{html.escape(a.content_type)},'
+            f" {html.escape(human_size(a.size))}</span></td>"
+            f'<td align="right" style="white-space:nowrap">'
+            f'<a href="tresen:open-attachment/{a.id}">{open_}</a> &nbsp; '
+            f'<a href="tresen:save-attachment/{a.id}">{save}</a></td></tr>')
+    border = QColor(MUTED).lighter(170).name()
+    return (f'<table width="100%" cellspacing="0" cellpadding="3" style="margin-top:8px;'
+            f' border-top:1px solid {border};"><tr><td colspan="2" style="color:{MUTED}">'
+            f"<small>{title}</small></td></tr>{''.join(rows)}</table>")
 
 
 def _body(message: MessageView) -> str:
@@ -139,11 +170,7 @@ def render_thread(detail: ConversationDetail, outbox_by_message: dict[int, Outbo
         if handle:
             head += f' <span style="color:#616e7c">&lt;{handle}&gt;</span>'
         head += f' <span style="color:#616e7c"> · {html.escape(full_time(m.sent_at))}</span>'
-        attachments = ""
-        if m.attachments:
-            names = ", ".join(html.escape(a.name) for a in m.attachments)
-            label = html.escape(QCoreApplication.translate("Thread", "Attachments:"))
-            attachments = f'<p style="color:#616e7c">{label} {names}</p>'
+        attachments = _attachments(m.attachments) if m.attachments else ""
         footer = ""
         plan = extras.scheduled.get(m.id)
         if ours and plan is not None:

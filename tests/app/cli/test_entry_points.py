@@ -54,9 +54,10 @@ def window_calls(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     calls: list[dict[str, Any]] = []
     module = types.ModuleType("ui.launch")
 
-    def run(data_dir: Path, *, demo: bool, sync_factory: object, add_account: object) -> int:
+    def run(data_dir: Path, *, demo: bool, sync_factory: object, add_account: object,
+            secrets: object = None) -> int:
         calls.append({"data_dir": data_dir, "demo": demo, "sync_factory": sync_factory,
-                      "add_account": add_account})
+                      "add_account": add_account, "secrets": secrets})
         return 3
 
     module.run = run  # type: ignore[attr-defined]
@@ -71,6 +72,7 @@ def test_no_command_opens_the_window(window_calls: list[dict[str, Any]],
     assert (call["data_dir"], call["demo"]) == (data_dir, False)
     assert callable(call["sync_factory"])
     assert callable(call["add_account"])
+    assert type(call["secrets"]).__name__ == "SecretStore"  # the one the sync also uses
 
 
 def test_gui_demo_opens_the_demo(window_calls: list[dict[str, Any]], cli: Cli,

@@ -10,8 +10,12 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from services.accounts import AccountSetupError, Problem
+from services.channel import ChannelError, PermanentError, TemporaryError
+from services.mastodon.entities import UnexpectedResponse
+from services.mastodon.oauth import OAuthError
+from services.mastodon.settings import SettingsError as MastodonSettingsError
 
-__all__ = ["explain"]
+__all__ = ["explain", "explain_sign_in"]
 
 TR_CONTEXT = "AddAccount"
 
@@ -85,3 +89,37 @@ def explain(error: AccountSetupError) -> str:
     if problem is Problem.UNREACHABLE:
         return _tr("The server cannot be reached. Check your internet connection.")
     return _tr("The connection test failed: %1").replace("%1", str(error))
+
+
+def explain_sign_in(exc: BaseException) -> str:
+    """Plain words for a failed Mastodon sign-in (unknown instance, refused, timeout)."""
+    message = str(exc)
+    if isinstance(exc, MastodonSettingsError):
+        if "only https" in message:
+            return _tr("Only https:// addresses are allowed for a server on the network.")
+        if "missing" in message:
+            return _tr("Enter the address of your Mastodon server, like mastodon.social.")
+        return _tr("This is not a server address (like mastodon.social).")
+    if isinstance(exc, OAuthError):
+        if "in time" in message:
+            return _tr("No answer from the browser in time. Sign in again and click "
+                       "“Authorize” on the page that opens.")
+        if "did not grant" in message:
+            return _tr("Access was not granted in the browser. Nothing was saved.")
+        if "refused" in message:
+            return _tr("The server refused the sign-in. Try again; if it keeps failing, "
+                       "the server may not allow new apps.")
+        return _tr("This server does not answer like a Mastodon server. Check the address.")
+    if isinstance(exc, UnexpectedResponse):
+        return _tr("This server does not answer like a Mastodon server. Check the address.")
+    if isinstance(exc, TemporaryError):
+        if "did not answer" in message:
+            return _tr("The server did not answer in time. Check the address and your "
+                       "internet connection, then try again.")
+        if "could not reach" in message:
+            return _tr("No Mastodon server answers at this address. Check the spelling and "
+                       "your internet connection.")
+        return _tr("The server has a problem right now; try again later.")
+    if isinstance(exc, PermanentError | ChannelError):
+        return _tr("This server does not answer like a Mastodon server. Check the address.")
+    return _tr("The sign-in failed: %1").replace("%1", message)
