@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.records import Batch, DeliveryState, Direction, IncomingMessage
+from app.records import Batch, DeliveryState, Direction, IncomingMessage, Stream
 from app.sanitize import html_to_text, sanitize_html
 from app.store.colours import default_colour
 from app.store.database import NotFoundError, Store
@@ -278,7 +278,9 @@ class _Writer:
             conv.latest_text = text  # made into a snippet once, at flush
             conv.last_activity = max(conv.last_activity, msg.sent_at)
             if msg.direction is Direction.IN:
-                if conv.waiting_since is None:
+                # Listening is people talking *without* us: worth reading, but
+                # nobody waits for our answer, so no "waiting" clock starts.
+                if conv.waiting_since is None and msg.stream is not Stream.LISTENING:
                     conv.waiting_since = msg.sent_at
                 if conv.status != "open" and not conv.is_new:
                     conv.status = "open"

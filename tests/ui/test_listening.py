@@ -82,7 +82,7 @@ def _icon_image(name: str) -> QImage:
 def test_mentions_and_listening_rows_show_their_channels_icon(
         channels: dict[str, int], make_window: Callable[..., MainWindow]) -> None:
     window = make_window()
-    window.sidebar.select_key(("view", None, queries.View.ALL))
+    assert window.sidebar.select_key(("view", None, queries.View.OPEN))
     assert _painted_icon(window, channels["mentions"]) == _icon_image("mastodon")
     assert _painted_icon(window, channels["listening"]) == _icon_image("feed")
     assert _painted_icon(window, channels["listening"]) != _icon_image("mastodon")

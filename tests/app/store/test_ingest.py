@@ -176,3 +176,14 @@ def test_labels_set_on_the_channel_follow_messages(store: Store, clock: FakeCloc
     ops.set_label(store, 1, "Lokal")
     apply_batch(store, acc, Batch(flag_changes=(FlagChange("<1@x>", remote_labels=()),)))
     assert names() == ["Lokal"]
+
+
+def test_listening_starts_no_waiting_clock(store: Store, clock: FakeClock) -> None:
+    _, acc = workspace_with_account(store)
+    ingest(store, acc, incoming("forum", "Beste Brezeln der Stadt", sent_at=clock.now,
+                                stream=Stream.LISTENING))
+    [conv] = queries.conversation_ids(store.reader(), queries.ConversationFilter())
+    row = queries.conversation_row(store.reader(), conv)
+    assert row.waiting_since is None and row.unread
+    waiting = queries.ConversationFilter(view=queries.View.WAITING)
+    assert queries.conversation_ids(store.reader(), waiting) == []
