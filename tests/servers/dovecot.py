@@ -110,11 +110,17 @@ def _expect_tagged(reader: BinaryIO, tag: bytes) -> None:
 
 
 class Dovecot:
-    """One running Dovecot; ``add_user`` makes a fresh, empty mailbox."""
+    """One running Dovecot; ``add_user`` makes a fresh, empty mailbox.
 
-    def __init__(self, root: Path | None = None) -> None:
+    Subclasses (the Pigeonhole server) change the config and the greetings
+    that mean "ready"; starting, users, bulk append and stopping are shared.
+    """
+
+    domain = "example.test"
+
+    def __init__(self, root: Path | None = None, prefix: str = "tresen-dovecot-") -> None:
         # Not pytest's tmp_path: its 0700 parents keep Dovecot's unprivileged users out.
-        self.root = root or Path(tempfile.mkdtemp(prefix="tresen-dovecot-"))
+        self.root = root or Path(tempfile.mkdtemp(prefix=prefix))
         self._own_root = root is None
         self.host = "127.0.0.1"
         self.port = free_port()
@@ -124,6 +130,13 @@ class Dovecot:
     @property
     def config(self) -> Path:
         return self.root / "dovecot.conf"
+
+    def _render_config(self, uid: int, gid: int) -> str:
+        return _CONFIG.format(root=self.root, port=self.port, uid=uid, gid=gid)
+
+    def _greetings(self) -> list[tuple[int, bytes]]:
+        """(port, first bytes) pairs that must all arrive before the server counts as up."""
+        return [(self.port, b"* OK")]
 
     def start(self, timeout: float = 15.0) -> None:
         if DOVECOT is None:
@@ -135,14 +148,14 @@ class Dovecot:
         os.chmod(self.root, 0o755)
         (self.root / "users").write_text(
             "".join(f"user{n}:{PASSWORD}\n" for n in range(1, POOL + 1)))
-        self.config.write_text(_CONFIG.format(root=self.root, port=self.port,
-                                              uid=mail.pw_uid, gid=mail.pw_gid))
+        self.config.write_text(self._render_config(mail.pw_uid, mail.pw_gid))
         self._proc = subprocess.Popen([DOVECOT, "-F", "-c", str(self.config)],
                                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        self._wait_for_greeting(timeout)
-
-    def _wait_for_greeting(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
+        for port, greeting in self._greetings():
+            self._wait_for(port, greeting, deadline)
+
+    def _wait_for(self, port: int, greeting: bytes, deadline: float) -> None:
         last_error = ""
         while time.monotonic() < deadline:
             assert self._proc is not None
@@ -150,14 +163,14 @@ class Dovecot:
                 err = self._proc.stderr.read().decode(errors="replace") if self._proc.stderr else ""
                 raise RuntimeError(f"dovecot exited: {err}{self.log()}")
             try:
-                with socket.create_connection((self.host, self.port), timeout=1) as sock:
-                    if sock.recv(256).startswith(b"* OK"):
+                with socket.create_connection((self.host, port), timeout=1) as sock:
+                    if sock.recv(512).startswith(greeting):
                         return
             except OSError as exc:
                 last_error = str(exc)
             time.sleep(0.05)
         self.stop()
-        raise RuntimeError(f"dovecot sent no greeting within {timeout}s ({last_error})")
+        raise RuntimeError(f"dovecot sent no greeting on port {port} ({last_error})")
 
     def log(self) -> str:
         path = self.root / "dovecot.log"
@@ -167,7 +180,7 @@ class Dovecot:
         n = next(self._counter)
         if n > POOL:
             raise RuntimeError(f"the test Dovecot has only {POOL} users")
-        return MailUser(f"user{n}", PASSWORD, f"user{n}@example.test")
+        return MailUser(f"user{n}", PASSWORD, f"user{n}@{self.domain}")
 
     def append_many(self, user: MailUser, folder: str, raws: Sequence[bytes],
                     flags: str = "") -> None:

@@ -10,7 +10,6 @@ the LMTP banner arrived, not merely that ports are open.
 
 from __future__ import annotations
 
-import itertools
 import os
 import pwd
 import shutil
@@ -18,14 +17,13 @@ import smtplib
 import socket
 import subprocess
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 from services.email.managesieve import ManageSieve
-from tests.servers.dovecot import DOVECOT, PASSWORD, POOL, MailUser, free_port
+from tests.servers.dovecot import Dovecot, free_port
 
 _MAIL_USER = "nobody"
 DOMAIN = "example.test"
@@ -95,73 +93,30 @@ plugin {{
 """
 
 
-class SieveDovecot:
+class SieveDovecot(Dovecot):
     """One running Dovecot with Pigeonhole; ``add_user`` hands out a fresh mailbox."""
 
     def __init__(self, smtp_port: int, extensions: str = "+vacation-seconds") -> None:
         """``extensions`` is Pigeonhole's ``sieve_extensions``; ``"-date"`` makes a
         server without the date extension."""
-        # Not pytest's tmp_path: its 0700 parents keep Dovecot's unprivileged users out.
-        self.root = Path(tempfile.mkdtemp(prefix="tresen-sieve-"))
-        self.host = "127.0.0.1"
+        super().__init__(prefix="tresen-sieve-")
         self.smtp_port = smtp_port
         self.extensions = extensions
-        self.imap_port = free_port()
         self.lmtp_port = free_port()
         self.sieve_port = free_port()
-        self._proc: subprocess.Popen[bytes] | None = None
-        self._counter = itertools.count(1)
 
     @property
-    def config(self) -> Path:
-        return self.root / "dovecot.conf"
+    def imap_port(self) -> int:
+        return self.port
 
-    def start(self, timeout: float = 15.0) -> None:
-        if DOVECOT is None:
-            raise RuntimeError("dovecot is not installed (apt-get install dovecot-imapd)")
-        mail = pwd.getpwnam(_MAIL_USER)
-        for sub in ("run", "state", "home"):
-            (self.root / sub).mkdir(parents=True, exist_ok=True)
-        os.chown(self.root / "home", mail.pw_uid, mail.pw_gid)
-        os.chmod(self.root, 0o755)
-        (self.root / "users").write_text(
-            "".join(f"user{n}:{PASSWORD}\n" for n in range(1, POOL + 1)))
-        self.config.write_text(_CONFIG.format(
-            root=self.root, domain=DOMAIN, smtp_port=self.smtp_port, uid=mail.pw_uid,
-            gid=mail.pw_gid, imap_port=self.imap_port, lmtp_port=self.lmtp_port,
-            sieve_port=self.sieve_port, extensions=self.extensions))
-        self._proc = subprocess.Popen([DOVECOT, "-F", "-c", str(self.config)],
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + timeout
-        self._wait_for(self.sieve_port, b'"IMPLEMENTATION"', deadline)
-        self._wait_for(self.lmtp_port, b"220 ", deadline)
+    def _render_config(self, uid: int, gid: int) -> str:
+        return _CONFIG.format(
+            root=self.root, domain=DOMAIN, smtp_port=self.smtp_port, uid=uid, gid=gid,
+            imap_port=self.port, lmtp_port=self.lmtp_port, sieve_port=self.sieve_port,
+            extensions=self.extensions)
 
-    def _wait_for(self, port: int, greeting: bytes, deadline: float) -> None:
-        last_error = ""
-        while time.monotonic() < deadline:
-            assert self._proc is not None
-            if self._proc.poll() is not None:
-                err = self._proc.stderr.read().decode(errors="replace") if self._proc.stderr else ""
-                raise RuntimeError(f"dovecot exited: {err}{self.log()}")
-            try:
-                with socket.create_connection((self.host, port), timeout=1) as sock:
-                    if sock.recv(512).startswith(greeting):
-                        return
-            except OSError as exc:
-                last_error = str(exc)
-            time.sleep(0.05)
-        self.stop()
-        raise RuntimeError(f"dovecot sent no greeting on port {port} ({last_error})")
-
-    def log(self) -> str:
-        path = self.root / "dovecot.log"
-        return path.read_text(errors="replace") if path.exists() else ""
-
-    def add_user(self) -> MailUser:
-        n = next(self._counter)
-        if n > POOL:
-            raise RuntimeError(f"the test Dovecot has only {POOL} users")
-        return MailUser(f"user{n}", PASSWORD, f"user{n}@{DOMAIN}")
+    def _greetings(self) -> list[tuple[int, bytes]]:
+        return [(self.sieve_port, b'"IMPLEMENTATION"'), (self.lmtp_port, b"220 ")]
 
     def deliver(self, sender: str, recipient: str, raw: bytes) -> None:
         """Deliver one message through LMTP, so the recipient's Sieve script runs."""
@@ -177,20 +132,6 @@ class SieveDovecot:
         sock = socket.create_connection((self.host, self.sieve_port), timeout=timeout,
                                         source_address=(source, 0))
         return ManageSieve(sock, self.host)
-
-    def stop(self) -> None:
-        if self._proc is None:
-            return
-        self._proc.terminate()
-        try:
-            self._proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self._proc.kill()
-            self._proc.wait()
-        if self._proc.stderr:
-            self._proc.stderr.close()
-        self._proc = None
-        shutil.rmtree(self.root, ignore_errors=True)
 
 
 @contextmanager
