@@ -36,28 +36,7 @@ from tests.services.test_secrets import LockedKeyring, MemoryKeyring
 ADDRESS = "Hallo@Baeckerei.example"
 
 
-@pytest.fixture(scope="module")
-def mail_server() -> Iterator[Dovecot]:
-    """A Dovecot of this module's own: failed logins do not disturb the shared one."""
-    server = Dovecot()
-    server.start()
-    yield server
-    server.stop()
 
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    with smtp_server() as server:
-        yield server
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 def draft_for(server: Dovecot, smtp: SmtpServer, user: MailUser, **changes: object) -> EmailDraft:

@@ -10,9 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backends import fail
 from pytestqt.qtbot import QtBot
 
 from PySide6.QtCore import Qt, QTimer
@@ -24,7 +22,7 @@ from services.registry import channel_factory
 from services.secrets import SERVICE, SecretStore
 from services.sync import SyncEngine
 from tests.servers.dovecot import Dovecot, MailUser, own_dovecot
-from tests.servers.smtp import SmtpServer, smtp_server
+from tests.servers.smtp import SmtpServer
 from tests.services.test_secrets import MemoryKeyring
 from ui.dialogs.accounts import AddAccountDialog, account_opener
 from ui.main_window import MainWindow
@@ -33,35 +31,8 @@ from ui.taskman import TaskManager
 ADDRESS = "hallo@baeckerei.example"
 
 
-@pytest.fixture(scope="module")
-def mail_server() -> Iterator[Dovecot]:
-    server = Dovecot()
-    server.start()
-    yield server
-    server.stop()
 
 
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    with smtp_server() as server:
-        yield server
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
-
-
-@pytest.fixture
-def no_keyring() -> Iterator[None]:
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield
-    keyring.set_keyring(previous)
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import keyring
 import pytest
 from keyring.backends import fail
@@ -17,15 +15,6 @@ from services.registry import channel_factory, channel_for
 from services.secrets import SecretStore
 from services.sync import SyncEngine
 from tests.services.test_secrets import MemoryKeyring
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 def _accounts(store: Store) -> tuple[int, int]:

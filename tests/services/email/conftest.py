@@ -15,7 +15,7 @@ from app.store.database import Store
 from app.store.queries import AccountInfo, accounts
 from services.email.adapter import EmailChannel
 from tests.servers.dovecot import Dovecot, MailUser
-from tests.servers.smtp import SmtpServer, smtp_server
+from tests.servers.smtp import SmtpServer
 
 ADDRESS = "hallo@baeckerei.example"
 
@@ -32,11 +32,6 @@ def dovecot() -> Iterator[Dovecot]:
 def mail_user(dovecot: Dovecot) -> MailUser:
     return dovecot.add_user()
 
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    with smtp_server() as server:
-        yield server
 
 
 @pytest.fixture

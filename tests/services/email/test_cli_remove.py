@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
@@ -28,14 +27,6 @@ class LockedKeyring(MemoryKeyring):
     def delete_password(self, service: str, username: str) -> None:
         raise keyring.errors.KeyringLocked("the keyring is locked")
 
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 def _two_clients(data: Path) -> tuple[int, int, int]:
