@@ -240,6 +240,7 @@ class MainWindow(QMainWindow):
         self.conversation.send_later_requested.connect(self.send_later)
         self.conversation.send_now_requested.connect(self.send_scheduled_now)
         self.conversation.cancel_requested.connect(self.cancel_scheduled)
+        self.conversation.earlier_requested.connect(self._show)
         self.conversation.open_attachment_requested.connect(
             lambda a_id: self.attachments().ask_to_open(a_id))
         self.conversation.save_attachment_requested.connect(
@@ -353,7 +354,8 @@ class MainWindow(QMainWindow):
             return
         conn = self.store.reader()
         try:
-            detail = queries.conversation_detail(conn, conv_id)
+            detail = queries.conversation_detail(
+                conn, conv_id, self.conversation.message_window(conv_id))
         except NotFoundError:
             self.conversation.show_conversation(None)
             return

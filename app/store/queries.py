@@ -100,10 +100,13 @@ class MessageView:
 
 @dataclass(frozen=True, slots=True)
 class ConversationDetail:
+    """A thread, or its newest part: ``earlier`` older messages were not loaded."""
+
     row: ConversationRow
     account_identity: str
     contact_handle: str
     messages: tuple[MessageView, ...]
+    earlier: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,34 +272,63 @@ def conversation_row(conn: sqlite3.Connection, conversation_id: int) -> Conversa
     return row
 
 
-def conversation_detail(conn: sqlite3.Connection, conversation_id: int) -> ConversationDetail:
-    """The whole thread, oldest first, with each reply's delivery problem if any."""
+_MESSAGE_SQL = (
+    "SELECT m.id, m.remote_id, m.direction, m.author_name, m.author_handle, m.sent_at,"
+    " m.subject, m.text, m.html, m.state, m.read,"
+    " (SELECT o.last_error FROM outbox_item o WHERE o.message_id = m.id)"
+    " FROM message m WHERE m.conversation_id = ?"
+)
+
+
+def conversation_detail(conn: sqlite3.Connection, conversation_id: int,
+                        last: int | None = None) -> ConversationDetail:
+    """The thread oldest first, with each reply's delivery problem if any.
+
+    ``last`` loads only the newest ``last`` messages (still oldest first) and
+    counts the rest in ``earlier``: opening a thread of thousands then costs
+    the same as opening a short one.
+    """
     row = conversation_row(conn, conversation_id)
     identity, handle = conn.execute(
         "SELECT a.identity, coalesce(ct.handle, '') FROM conversation c"
         " JOIN account a ON a.id = c.account_id LEFT JOIN contact ct ON ct.id = c.contact_id"
         " WHERE c.id = ?", (conversation_id,)).fetchone()
-    attachments: dict[int, list[AttachmentInfo]] = {}
-    for a_id, msg_id, name, ctype, size in conn.execute(
-        "SELECT a.id, a.message_id, a.name, a.content_type, a.size FROM attachment a"
-        " JOIN message m ON m.id = a.message_id WHERE m.conversation_id = ? ORDER BY a.id",
-        (conversation_id,),
-    ):
-        attachments.setdefault(msg_id, []).append(AttachmentInfo(a_id, name, ctype, size))
+    if last is None:
+        rows = conn.execute(f"{_MESSAGE_SQL} ORDER BY m.sent_at, m.id",
+                            (conversation_id,)).fetchall()
+        earlier = 0
+    else:
+        rows = conn.execute(f"{_MESSAGE_SQL} ORDER BY m.sent_at DESC, m.id DESC LIMIT ?",
+                            (conversation_id, max(0, last))).fetchall()
+        rows.reverse()
+        earlier = 0 if len(rows) < last else int(conn.execute(
+            "SELECT count(*) FROM message WHERE conversation_id = ?",
+            (conversation_id,)).fetchone()[0]) - len(rows)
+    attachments = _attachments_for(conn, conversation_id, rows[0] if earlier else None) \
+        if rows else {}
     messages = tuple(
         MessageView(id=m[0], remote_id=m[1], direction=m[2], author_name=m[3],
                     author_handle=m[4], sent_at=m[5], subject=m[6], text=m[7], html=m[8],
                     state=m[9], read=bool(m[10]), last_error=m[11] or "",
                     attachments=tuple(attachments.get(m[0], ())))
-        for m in conn.execute(
-            "SELECT m.id, m.remote_id, m.direction, m.author_name, m.author_handle, m.sent_at,"
-            " m.subject, m.text, m.html, m.state, m.read,"
-            " (SELECT o.last_error FROM outbox_item o WHERE o.message_id = m.id)"
-            " FROM message m WHERE m.conversation_id = ? ORDER BY m.sent_at, m.id",
-            (conversation_id,),
-        )
+        for m in rows
     )
-    return ConversationDetail(row, identity, handle, messages)
+    return ConversationDetail(row, identity, handle, messages, earlier)
+
+
+def _attachments_for(conn: sqlite3.Connection, conversation_id: int,
+                     oldest: Sequence[object] | None) -> dict[int, list[AttachmentInfo]]:
+    """Attachments by message id; from ``oldest`` (a message row) on, when given."""
+    sql = ("SELECT a.id, a.message_id, a.name, a.content_type, a.size FROM attachment a"
+           " JOIN message m ON m.id = a.message_id WHERE m.conversation_id = ?")
+    params: list[object] = [conversation_id]
+    if oldest is not None:
+        sql += " AND (m.sent_at, m.id) >= (?, ?)"
+        params.extend((oldest[5], oldest[0]))
+    found: dict[int, list[AttachmentInfo]] = {}
+    for a_id, msg_id, name, ctype, size in conn.execute(sql + " ORDER BY a.id", params):
+        found.setdefault(msg_id, []).append(AttachmentInfo(a_id, name, ctype, size))
+    return found
 
 
 def sidebar_counts(conn: sqlite3.Connection) -> SidebarCounts:

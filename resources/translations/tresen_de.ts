@@ -1386,8 +1386,20 @@ Im Webbrowser öffnen?</translation>
       <translation>Gesendet</translation>
     </message>
     <message>
+      <source>Show %1 earlier messages</source>
+      <translation>%1 frühere Nachrichten anzeigen</translation>
+    </message>
+    <message>
+      <source>Show all %1</source>
+      <translation>Alle %1 anzeigen</translation>
+    </message>
+    <message>
       <source>Show text</source>
       <translation>Text anzeigen</translation>
+    </message>
+    <message>
+      <source>Show the earlier message</source>
+      <translation>Die frühere Nachricht anzeigen</translation>
     </message>
     <message>
       <source>Unknown whether it arrived — check before sending again</source>

@@ -98,7 +98,7 @@ def app_window(t0: float, data_dir: Path, jumps: int) -> dict[str, Any]:
         "SELECT id, message_count FROM conversation ORDER BY message_count DESC LIMIT 1"
     ).fetchone()
     start = time.perf_counter()
-    window.conversation.show_conversation(queries.conversation_detail(conn, longest))
+    window._show(longest)  # the window's own path: query the newest page, render, paint
     window.conversation.repaint()
     result.update(long_thread_messages=count,
                   long_thread_paint_ms=(time.perf_counter() - start) * 1000)

@@ -13,6 +13,8 @@ from ui.widgets.reply_editor import ReplyEditor
 from ui.widgets.safe_browser import SafeBrowser
 from ui.widgets.thread_html import ThreadExtras, render_thread
 
+PAGE_SIZE = 50  # messages a thread opens with, and how many more each "Show earlier" adds
+
 
 def status_text(status: str) -> str:
     texts = {
@@ -34,6 +36,12 @@ class ConversationView(QStackedWidget):
         cancel_requested(int): message id of a scheduled reply to withdraw.
         open_attachment_requested(int): attachment id ("Open" clicked; ask first).
         save_attachment_requested(int): attachment id ("Save as…" clicked).
+        earlier_requested(int): conversation id; the person asked for older messages
+            than the shown detail holds. Read it again with
+            ``last=message_window(id)`` and pass it to ``show_conversation``.
+
+    A long thread opens with its newest ``page_size`` messages only, so opening
+    it costs the same as opening a short one; older ones come a page at a time.
     """
 
     send_requested = Signal(int, str)
@@ -43,10 +51,14 @@ class ConversationView(QStackedWidget):
     cancel_requested = Signal(int)
     open_attachment_requested = Signal(int)
     save_attachment_requested = Signal(int)
+    earlier_requested = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, page_size: int = PAGE_SIZE) -> None:
         super().__init__(parent)
         self.detail: ConversationDetail | None = None
+        self.page_size = page_size
+        self._want = page_size  # how many of the newest messages to show
+        self._from_bottom: int | None = None  # scroll distance to keep while older ones load
         self._outbox: dict[int, OutboxEntry] = {}
         self._extras = ThreadExtras()
         self._expanded: set[int] = set()
@@ -70,7 +82,7 @@ class ConversationView(QStackedWidget):
         header.setContentsMargins(16, 12, 16, 4)
         header.addWidget(self.title)
         header.addWidget(self.meta)
-        layout = QVBoxLayout(self.page)
+        self._layout = layout = QVBoxLayout(self.page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(header)
@@ -89,29 +101,65 @@ class ConversationView(QStackedWidget):
     def conversation_id(self) -> int | None:
         return self.detail.row.id if self.detail else None
 
+    def message_window(self, conversation_id: int) -> int:
+        """How many of the newest messages to load for showing ``conversation_id``."""
+        return self._want if conversation_id == self.conversation_id else self.page_size
+
     def show_conversation(self, detail: ConversationDetail | None,
                           outbox_by_message: dict[int, OutboxEntry] | None = None,
                           extras: ThreadExtras | None = None) -> None:
-        """Show ``detail`` (``None``: the hint). Keeps the scroll position on a refresh."""
+        """Show ``detail`` (``None``: the hint). Keeps the scroll position on a refresh.
+
+        ``detail`` may hold the whole thread or only its newest part; either way
+        the newest ``message_window`` messages are shown.
+        """
         same = detail is not None and detail.row.id == self.conversation_id
+        from_bottom, self._from_bottom = self._from_bottom, None
         self.detail = detail
         self._outbox = outbox_by_message or {}
         self._extras = extras or ThreadExtras()
         if not same:
             self._expanded.clear()
+            self._want = self.page_size
         if detail is None:
             self.setCurrentWidget(self.empty)
             return
         bar = self.browser.verticalScrollBar()
         at_end = bar.value() >= bar.maximum() - 4
         position = bar.value()
-        self._fill()
         if not same:
             self.editor.sent()
             self.editor.set_sender(detail.row.account, detail.account_identity)
         self._show_reply_box(detail)
-        bar.setValue(bar.maximum() if (at_end or not same) else position)
         self.setCurrentWidget(self.page)
+        self._layout.activate()  # the thread is laid out at the size it is shown at
+        self._fill()
+        if same and from_bottom is not None:
+            bar.setValue(bar.maximum() - from_bottom)
+        else:
+            bar.setValue(bar.maximum() if (at_end or not same) else position)
+
+    def hidden_count(self) -> int:
+        """Older messages of the open thread that are not shown (yet)."""
+        if self.detail is None:
+            return 0
+        held = len(self.detail.messages)
+        return self.detail.earlier + held - min(held, self._want)
+
+    def show_earlier(self, count: int) -> None:
+        """Add ``count`` older messages on top, keeping the ones on screen in place."""
+        detail = self.detail
+        if detail is None or count <= 0:
+            return
+        bar = self.browser.verticalScrollBar()
+        from_bottom = bar.maximum() - bar.value()
+        self._want += count
+        if self._want <= len(detail.messages) or detail.earlier == 0:
+            self._fill()
+            bar.setValue(bar.maximum() - from_bottom)
+            return
+        self._from_bottom = from_bottom
+        self.earlier_requested.emit(detail.row.id)
 
     def _show_reply_box(self, detail: ConversationDetail) -> None:
         """Listening has no reply box: a feed entry is answered on its own website."""
@@ -136,7 +184,8 @@ class ConversationView(QStackedWidget):
             part for part in (who, row.workspace, status_text(row.status)) if part))
         extras = ThreadExtras(self._extras.away_ids, frozenset(self._expanded),
                               self._extras.scheduled, self._extras.now, self._extras.links)
-        self.browser.setHtml(render_thread(self.detail, self._outbox, extras))
+        self.browser.show_html(render_thread(self.detail, self._outbox, extras, self._want,
+                                              self.page_size))
 
     def thread_text(self) -> str:
         return self.browser.toPlainText()
@@ -180,6 +229,8 @@ class ConversationView(QStackedWidget):
             self.open_attachment_requested.emit(int(arg))
         elif action == "save-attachment":
             self.save_attachment_requested.emit(int(arg))
+        elif action == "earlier":
+            self.show_earlier(int(arg))
         elif action == "expand":
             self._expanded ^= {int(arg)}
             bar = self.browser.verticalScrollBar()

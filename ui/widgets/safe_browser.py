@@ -45,6 +45,17 @@ class SafeBrowser(QTextBrowser):
         self.link_dialog: QMessageBox | None = None
         self.anchorClicked.connect(self._on_anchor)
 
+    def show_html(self, html: str) -> None:
+        """Replace the document and lay it out completely now.
+
+        Qt finishes the layout of a long document on a timer, so until then the
+        scroll range is an estimate and a position set right away (the newest
+        message, or the place kept while older ones load) lands wrong.
+        """
+        self.setHtml(html)
+        layout = self.document().documentLayout()
+        layout.documentSizeChanged.emit(layout.documentSize())
+
     def loadResource(self, kind: int, name: QUrl) -> Any:  # noqa: N802 - Qt override
         self.resource_blocked.emit(name)
         if kind == QTextDocument.ResourceType.ImageResource.value:

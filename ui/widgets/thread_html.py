@@ -154,12 +154,37 @@ def _schedule_footer(plan: ScheduledReply, now: int) -> str:
     return footer
 
 
+def _earlier_bar(hidden: int, page: int) -> str:
+    """The link at the top of a thread shown in part: the next page, or all of it."""
+    if hidden == 1:
+        more = QCoreApplication.translate("Thread", "Show the earlier message")
+    else:
+        more = QCoreApplication.translate("Thread", "Show %1 earlier messages").replace(
+            "%1", QLocale().toString(min(page, hidden)))
+    links = [f'<a href="tresen:earlier/{min(page, hidden)}">{html.escape(more)}</a>']
+    if hidden > page:
+        every = QCoreApplication.translate("Thread", "Show all %1").replace(
+            "%1", QLocale().toString(hidden))
+        links.append(f'<a href="tresen:earlier/{hidden}">{html.escape(every)}</a>')
+    return (f'<p align="center" style="margin-bottom:12px; color:{MUTED}">'
+            + " &nbsp;·&nbsp; ".join(links) + "</p>")
+
+
 def render_thread(detail: ConversationDetail, outbox_by_message: dict[int, OutboxEntry],
-                  extras: ThreadExtras | None = None) -> str:
-    """Oldest first; ours indented and tinted, the customer's flush left in grey."""
+                  extras: ThreadExtras | None = None, shown: int | None = None,
+                  page: int = 50) -> str:
+    """Oldest first; ours indented and tinted, the customer's flush left in grey.
+
+    ``shown`` limits the document to the newest messages, so its cost does not
+    grow with the thread; a link on top then offers ``page`` more (or all).
+    """
     extras = extras or ThreadExtras()
-    blocks = []
-    for m in detail.messages:
+    messages = detail.messages
+    if shown is not None and len(messages) > shown:
+        messages = messages[len(messages) - max(0, shown):]
+    hidden = detail.earlier + len(detail.messages) - len(messages)
+    blocks = [_earlier_bar(hidden, page)] if hidden > 0 else []
+    for m in messages:
         if m.id in extras.away_ids:
             blocks.append(_away_line(m, outbox_by_message.get(m.id), extras))
             continue
