@@ -15,7 +15,7 @@ from services.sync import SyncEngine
 from tests.services.feeds.samples import RSS
 from tests.services.feeds.server import FeedServer, Route
 from tests.services.test_secrets import MemoryKeyring
-from tests.ui.test_add_account import memory_keyring, taskman  # noqa: F401 - fixtures
+from tests.ui.test_add_account import taskman  # noqa: F401 - fixture
 from ui.dialogs.accounts import AddAccountDialog
 from ui.taskman import TaskManager
 
@@ -30,7 +30,7 @@ def feeds() -> Iterator[FeedServer]:
 
 @pytest.fixture
 def dialog(qtbot: QtBot, store: Store, taskman: TaskManager,  # noqa: F811
-           memory_keyring: MemoryKeyring) -> AddAccountDialog:  # noqa: F811
+           memory_keyring: MemoryKeyring) -> AddAccountDialog:
     made = AddAccountDialog(store, SecretStore(), taskman=taskman)
     qtbot.addWidget(made)
     made.show()
@@ -42,7 +42,7 @@ def dialog(qtbot: QtBot, store: Store, taskman: TaskManager,  # noqa: F811
 
 def test_a_readable_feed_is_saved_and_its_entries_reach_listening(
         qtbot: QtBot, store: Store, dialog: AddAccountDialog, feeds: FeedServer,
-        memory_keyring: MemoryKeyring) -> None:  # noqa: F811
+        memory_keyring: MemoryKeyring) -> None:
     url = feeds.serve("/search.rss", Route(RSS.encode(), etag='"v1"'))
     dialog.feed_form.url.setText(url)
     dialog.feed_form.name.setText("Brotforum")

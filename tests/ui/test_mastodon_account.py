@@ -23,7 +23,7 @@ from services.secrets import SERVICE, SecretStore
 from tests.services.mastodon.server import FakeMastodon
 from tests.services.mastodon.test_oauth import Browser, _refuses_connections
 from tests.services.test_secrets import MemoryKeyring
-from tests.ui.test_add_account import memory_keyring, taskman  # noqa: F401 - fixtures
+from tests.ui.test_add_account import taskman  # noqa: F401 - fixture
 from ui.dialogs.accounts import AddAccountDialog
 from ui.taskman import TaskManager
 
@@ -52,7 +52,7 @@ class SystemBrowser:
 
 @pytest.fixture
 def dialog(qtbot: QtBot, store: Store, taskman: TaskManager,  # noqa: F811
-           memory_keyring: MemoryKeyring) -> AddAccountDialog:  # noqa: F811
+           memory_keyring: MemoryKeyring) -> AddAccountDialog:
     made = AddAccountDialog(store, SecretStore(), taskman=taskman)
     qtbot.addWidget(made)
     made.show()
@@ -69,7 +69,7 @@ def _browser(monkeypatch: pytest.MonkeyPatch, act: Callable[[str], None] | None
 
 def test_signing_in_through_the_browser_saves_the_account_and_token(
         qtbot: QtBot, store: Store, dialog: AddAccountDialog, mastodon: FakeMastodon,
-        memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+        memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch) -> None:
     system = _browser(monkeypatch, Browser())
     assert dialog.mastodon_choice.isEnabled()
     dialog.mastodon_choice.click()
