@@ -15,7 +15,7 @@ import socket
 import ssl
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 
@@ -34,8 +34,14 @@ from services.email.settings import (
 from services.email.smtp import check_login
 from services.secrets import SecretStore
 
+if TYPE_CHECKING:  # the Mastodon and feed modules load only when such an account is added
+    import httpx
+
+    from services.mastodon.oauth import SignIn
+
 __all__ = ["AccountSetupError", "EmailDraft", "Problem", "check_new", "email_settings",
-           "probe_email", "save_account", "save_email_account"]
+           "probe_email", "probe_feed", "save_account", "save_email_account",
+           "save_feed_account", "verify_mastodon_token"]
 
 
 class Problem(StrEnum):
@@ -242,3 +248,79 @@ def save_email_account(store: Store, secrets: SecretStore, workspace: int | str,
     return save_account(store, secrets, workspace, "email", draft.display_name.strip(),
                         draft.identity, email_settings(draft), draft.password,
                         language=language)
+
+
+# -- feeds and Mastodon (shared by ``tresen account add feed|mastodon`` and the window) --
+def probe_feed(settings: dict[str, Any]) -> int:
+    """Fetch and parse the feed once; the number of entries (after keyword filters).
+
+    Raises a ``ChannelError`` that says why no feed could be read there.
+    """
+    from services.feeds.adapter import FeedChannel
+
+    channel = FeedChannel.from_settings(settings, force=True)
+    try:
+        return len(channel.pull({}).messages)
+    finally:
+        channel.close()
+
+
+def save_feed_account(store: Store, workspace: int | str, name: str,
+                      settings: dict[str, Any], language: str = "en") -> int:
+    """Create the account (and, given a name, its workspace); a feed has no secret."""
+    url = str(settings["url"])
+    check_new(store, workspace, "feed", url)
+    workspace_id = (ops.create_workspace(store, workspace.strip(), language)
+                    if isinstance(workspace, str) else workspace)
+    return ops.create_account(store, workspace_id, "feed", name, url, settings)
+
+
+def verify_mastodon_token(instance: str, token: str, *, timeout: float = 20.0,
+                          transport: httpx.BaseTransport | None = None) -> SignIn:
+    """Ask the instance whose ``token`` this is; a ``SignIn`` to save, or ``AccountSetupError``.
+
+    For a token made elsewhere (the instance's "Development" page, a script):
+    the same check the browser sign-in ends with. ``transport`` is an httpx
+    transport for tests.
+    """
+    import httpx
+
+    from services.channel import PermanentError, TemporaryError
+    from services.mastodon import entities
+    from services.mastodon.api import MastodonApi
+    from services.mastodon.oauth import SignIn
+    from services.mastodon.settings import SettingsError, normalize_instance
+
+    try:
+        base = normalize_instance(instance)
+    except SettingsError as exc:
+        raise AccountSetupError(str(exc).removeprefix("instance: "), field="instance",
+                                problem=Problem.INVALID) from None
+    if not token.strip():
+        raise AccountSetupError("the access token is missing", field="token",
+                                problem=Problem.MISSING)
+    api = MastodonApi(base, token.strip(), timeout=timeout, transport=transport)
+    not_mastodon = f"{base} does not answer like a Mastodon server"
+    try:
+        me = entities.account(api.get("/api/v1/accounts/verify_credentials"))
+    except AuthError:
+        raise AccountSetupError("the token was refused (wrong, revoked or expired); create a"
+                                " new one", field="token", problem=Problem.PASSWORD) from None
+    except entities.UnexpectedResponse:
+        raise AccountSetupError(not_mastodon, field="instance", problem=Problem.INVALID
+                                ) from None
+    except TemporaryError as exc:
+        cause = exc.__context__
+        if isinstance(cause, ValueError):  # an answer that is not JSON: a web page
+            raise AccountSetupError(not_mastodon, field="instance",
+                                    problem=Problem.INVALID) from None
+        problem = (Problem.TIMEOUT if isinstance(cause, httpx.TimeoutException)
+                   else Problem.UNREACHABLE if isinstance(cause, httpx.ConnectError)
+                   else Problem.OTHER)
+        raise AccountSetupError(str(exc), field="instance", problem=problem) from None
+    except PermanentError as exc:  # 404 and the like: no Mastodon API at this address
+        raise AccountSetupError(f"{not_mastodon} ({exc})", field="instance",
+                                problem=Problem.INVALID) from None
+    finally:
+        api.close()
+    return SignIn(token.strip(), base, me.id, me.acct, me.display_name or me.username)

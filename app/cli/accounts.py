@@ -1,12 +1,14 @@
-"""``tresen account add email …``, ``account list``, ``account remove``: accounts from the CLI.
+"""``tresen account add email|mastodon|feed …``, ``list``, ``remove``, ``profile-notice``.
 
 ``add`` tests the connection before it saves anything, and explains a
-failure in plain words (wrong password, certificate problem, host
-unreachable), so a script never leaves a half-working account behind. The
-password is read from stdin and goes to keyring only — never to the store,
-its settings JSON, the command line (visible in ``ps``) or the output. The
-checks, the test and the save live in ``services.accounts``, shared with the
-window's "Add account" dialog. ``remove`` forgets the keyring entry *before*
+failure in plain words (wrong password, a refused token, host unreachable,
+not a feed), so a script never leaves a half-working account behind. A
+password or token is read from stdin and goes to keyring only — never to the
+store, its settings JSON, the command line (visible in ``ps``) or the output.
+The checks, the test and the save live in ``services.accounts``, shared with
+the window's "Add account" dialog. ``profile-notice`` switches the Mastodon
+profile field that shows the workspace's hours (``ProfileNoticeKeeper``
+keeps it current on every sync). ``remove`` forgets the keyring entry *before*
 the rows, so a failure (a locked keyring) leaves the account whole instead of
 leaving its password behind with no account to remove it through.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from urllib.parse import urlsplit
 
 from app.cli.context import Context, DataError, Registry, UsageError
 from app.cli.output import iso, write_json, write_table
@@ -44,12 +47,39 @@ def register(registry: Registry) -> None:
                        help="how far back the first sync reaches (0: everything)")
     email.add_argument("--password-stdin", action="store_true",
                        help="read the password from stdin (required)")
+    _register_social(add)
     group.add("list", _list, "list accounts", json_output=True)
     remove = group.add("remove", _remove,
                        "remove an account, everything synced from it and its password")
     remove.add_argument("account", metavar="ID", help="account id or identity (address)")
     remove.add_argument("--workspace", help="workspace id or name (when the identity is"
                                             " in several workspaces)")
+    notice = group.add("profile-notice", _profile_notice,
+                       "keep the Mastodon profile field 'Availability' up to date from the"
+                       " workspace's schedule (off removes the field)")
+    notice.add_argument("account", metavar="ID", help="account id or identity (@name@server)")
+    notice.add_argument("state", choices=("on", "off"))
+    notice.add_argument("--workspace", help="workspace id or name (when the identity is"
+                                            " in several workspaces)")
+
+
+def _register_social(add: Registry) -> None:
+    mastodon = add.add("mastodon", _add_mastodon,
+                       "add a Mastodon account with an access token (checks it first)")
+    mastodon.add_argument("--workspace", required=True, help="workspace id or name")
+    mastodon.add_argument("--instance", required=True, metavar="URL",
+                          help="the server, e.g. mastodon.social")
+    mastodon.add_argument("--token-stdin", action="store_true",
+                          help="read the access token from stdin (required)")
+    mastodon.add_argument("--name", help="display name in Tresen (default: the profile's)")
+    feed = add.add("feed", _add_feed, "listen to an RSS, Atom or JSON feed (reads it first)")
+    feed.add_argument("--workspace", required=True, help="workspace id or name")
+    feed.add_argument("--url", required=True, help="the feed's address (http:// or https://)")
+    feed.add_argument("--keyword", action="append", default=[], metavar="K",
+                      help="keep only entries that mention K (repeatable; default: all)")
+    feed.add_argument("--interval", type=int, metavar="MINUTES",
+                      help="minutes between polls (default: 15)")
+    feed.add_argument("--name", help="display name (default: the feed's host)")
 
 
 def _add_email(args: argparse.Namespace, ctx: Context) -> int:
@@ -93,6 +123,102 @@ def _add_email(args: argparse.Namespace, ctx: Context) -> int:
     except KeyringUnavailable as exc:
         raise DataError(f"{exc}; nothing was saved") from None
     ctx.out.write(f"added email account {account_id} ({draft.identity})\n")
+    return 0
+
+
+def _add_mastodon(args: argparse.Namespace, ctx: Context) -> int:
+    from services.accounts import (
+        AccountSetupError,
+        check_new,
+        save_account,
+        verify_mastodon_token,
+    )
+    from services.mastodon.settings import SettingsError, normalize_instance
+    from services.secrets import KeyringUnavailable, SecretStore
+
+    if not args.token_stdin:
+        raise UsageError("give the access token on stdin with --token-stdin")
+    try:
+        normalize_instance(args.instance)
+    except SettingsError as exc:
+        raise UsageError(str(exc)) from None
+    token = sys.stdin.readline().strip()
+    if not token:
+        raise UsageError("no access token on stdin")
+    store = ctx.store(create=True)
+    workspace_id = ops.resolve_workspace(store, args.workspace)
+    secrets = SecretStore()
+    try:
+        secrets.check()  # before the server is asked: nothing to save the token into
+        found = verify_mastodon_token(args.instance, token)
+        check_new(store, workspace_id, "mastodon", found.handle)
+        name = (args.name or "").strip() or found.display_name or found.handle
+        account_id = save_account(store, secrets, workspace_id, "mastodon", name,
+                                  found.handle, found.settings, found.token)
+    except (AccountSetupError, KeyringUnavailable) as exc:
+        raise DataError(f"{exc}; nothing was saved") from None
+    ctx.out.write(f"added Mastodon account {account_id} ({found.handle})\n")
+    return 0
+
+
+def _add_feed(args: argparse.Namespace, ctx: Context) -> int:
+    from services.accounts import AccountSetupError, check_new, probe_feed, save_feed_account
+    from services.channel import ChannelError
+    from services.feeds.settings import FeedSettings, FeedSettingsError
+
+    raw: dict[str, object] = {"url": args.url.strip(), "keywords": args.keyword}
+    if args.interval is not None:
+        raw["interval_minutes"] = args.interval
+    try:
+        settings = FeedSettings.from_json(raw).to_json()
+    except FeedSettingsError as exc:
+        message = str(exc)
+        for key, flag in (("interval_minutes", "--interval"), ("url", "--url")):
+            if message.startswith(key):
+                message = flag + message.removeprefix(key)
+        raise UsageError(message) from None
+    store = ctx.store(create=True)
+    workspace_id = ops.resolve_workspace(store, args.workspace)
+    try:
+        check_new(store, workspace_id, "feed", settings["url"])
+    except AccountSetupError as exc:
+        raise DataError(f"{exc}; nothing was saved") from None
+    try:
+        entries = probe_feed(settings)
+    except ChannelError as exc:
+        raise DataError(f"could not read a feed at {settings['url']}: {exc}; nothing was"
+                        " saved") from None
+    name = (args.name or "").strip() or urlsplit(settings["url"]).hostname or settings["url"]
+    account_id = save_feed_account(store, workspace_id, name, settings)
+    ctx.out.write(f"added feed account {account_id} ({settings['url']}, {entries}"
+                  f" {'entry' if entries == 1 else 'entries'} now)\n")
+    return 0
+
+
+def _profile_notice(args: argparse.Namespace, ctx: Context) -> int:
+    from services.channel import ChannelError
+    from services.mastodon.profile import FIELD_NAMES
+    from services.mastodon.profile_keeper import ProfileNoticeError, ProfileNoticeKeeper
+    from services.secrets import SecretStore
+
+    store = ctx.store()
+    account = _find(store, args.account, args.workspace)
+    secrets = SecretStore(session_only=load_settings(ctx.paths.settings).session_only_secrets)
+    keeper = ProfileNoticeKeeper(store, secrets, ctx.clock)
+    try:
+        if args.state == "off":
+            keeper.disable(account)
+            ctx.out.write(f"profile notice off for account {account.id}; the field was"
+                          " removed\n")
+            return 0
+        text, language = keeper.enable(account)
+    except ProfileNoticeError as exc:
+        raise DataError(str(exc)) from None
+    except ChannelError as exc:
+        state = "it was not switched off" if args.state == "off" else "nothing was switched on"
+        raise DataError(f"{exc}; {state}") from None
+    ctx.out.write(f"profile notice on for account {account.id}: {FIELD_NAMES[language]}:"
+                  f" {text}\n")
     return 0
 
 

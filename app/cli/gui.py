@@ -50,13 +50,15 @@ def sync_factory(secrets: SecretStore) -> Callable[[Store], WindowSyncRunner]:
 
     def make(store: Store) -> WindowSyncRunner:
         from services.email.away_script import ServerNoticeKeeper
+        from services.mastodon.profile_keeper import ProfileNoticeKeeper
         from services.registry import channel_factory
         from services.sync import SyncEngine
         from services.sync.away import AwayResponder
 
         engine = SyncEngine(store, channel_factory(store, secrets),
                             after_batch=[AwayResponder(store)],
-                            maintenance=[ServerNoticeKeeper(store, secrets.get)])
+                            maintenance=[ServerNoticeKeeper(store, secrets.get),
+                                         ProfileNoticeKeeper(store, secrets)])
         return WindowSyncRunner(engine)
 
     return make

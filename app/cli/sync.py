@@ -45,6 +45,7 @@ def register(registry: Registry) -> None:
 
 def run_sync(args: argparse.Namespace, ctx: Context) -> int:
     from services.email.away_script import ServerNoticeKeeper
+    from services.mastodon.profile_keeper import ProfileNoticeKeeper
     from services.registry import channel_factory
     from services.secrets import SecretStore
     from services.sync import SyncBusyError, SyncEngine
@@ -65,7 +66,8 @@ def run_sync(args: argparse.Namespace, ctx: Context) -> int:
     engine = SyncEngine(store, channel_factory(store, secrets, poll_all=not args.watch),
                         clock=ctx.clock,
                         after_batch=[AwayResponder(store, ctx.clock)],
-                        maintenance=[ServerNoticeKeeper(store, secrets.get, ctx.clock)])
+                        maintenance=[ServerNoticeKeeper(store, secrets.get, ctx.clock),
+                                     ProfileNoticeKeeper(store, secrets, ctx.clock)])
     progress = None if args.quiet else _Printer(sys.stderr)
     try:
         if args.watch:

@@ -115,8 +115,6 @@ class SyncEngine:
             try:
                 self._pull(account, channel, rep, progress)
                 synced_at = self._clock()
-                for keep in self._maintenance:
-                    keep(account)
             except AuthError:
                 raise
             except TemporaryError as exc:
@@ -126,6 +124,9 @@ class SyncEngine:
             except PermanentError as exc:
                 rep.error = f"could not fetch new messages: {exc}"
             self._push(account, channel, rep, progress)
+            if synced_at is not None:
+                for keep in self._maintenance:  # its errors are the account's, not the pull's
+                    keep(account)
         except AuthError as exc:
             rep.error = f"{SIGN_IN_AGAIN}: {exc}"
         except ChannelError as exc:

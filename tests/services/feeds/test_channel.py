@@ -64,7 +64,7 @@ def test_labels_done_and_read_state_are_local_and_succeed(feed_server: FeedServe
 @pytest.mark.parametrize("settings, message", [
     ({}, "url is missing"),
     ({"url": "file:///etc/passwd"}, "http:// or https://"),
-    ({"url": "https://x.example/f", "interval_minutes": 1}, "at least 5"),
+    ({"url": "https://x.example/f", "interval_minutes": 1}, "at least 15"),
     ({"url": "https://x.example/f", "keywords": "Sonnenschein"}, "list of words"),
     ({"url": "https://x.example/f", "timeout": "soon"}, "timeout must be a number"),
 ])

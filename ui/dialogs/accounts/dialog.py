@@ -37,8 +37,10 @@ from services.accounts import (
     check_new,
     email_settings,
     probe_email,
+    probe_feed,
     save_account,
     save_email_account,
+    save_feed_account,
 )
 from services.feeds.settings import FeedSettingsError
 from services.mastodon.oauth import SignIn
@@ -48,7 +50,7 @@ from services.secrets import KeyringUnavailable, SecretStore
 from ui.assets import icon
 from ui.dialogs.accounts.background import Background
 from ui.dialogs.accounts.email_form import EmailForm
-from ui.dialogs.accounts.feed_form import FeedForm, probe_feed, save_feed_account
+from ui.dialogs.accounts.feed_form import FeedForm
 from ui.dialogs.accounts.fields import ERROR_STYLE
 from ui.dialogs.accounts.mastodon_form import MastodonForm
 from ui.dialogs.accounts.mastodon_signin import MastodonSignIn

@@ -13,40 +13,16 @@ from urllib.parse import urlsplit
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
-from app.store import ops
-from app.store.database import Store
-from services.accounts import check_new
-from services.feeds.adapter import FeedChannel
-from services.feeds.settings import FeedSettings
+from services.feeds.settings import DEFAULT_INTERVAL_MINUTES, MIN_INTERVAL_MINUTES, FeedSettings
 from ui.dialogs.accounts.fields import Field
 
-__all__ = ["FeedForm", "probe_feed", "save_feed_account"]
+__all__ = ["FeedForm"]
 
 TR_CONTEXT = "AddAccount"
-MIN_INTERVAL = 15  # minutes: poll politely
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate(TR_CONTEXT, text)
-
-
-def probe_feed(settings: dict[str, Any]) -> int:
-    """Fetch and parse the feed once; the number of entries (after keyword filters)."""
-    channel = FeedChannel.from_settings(settings, force=True)
-    try:
-        return len(channel.pull({}).messages)
-    finally:
-        channel.close()
-
-
-def save_feed_account(store: Store, workspace: int | str, name: str,
-                      settings: dict[str, Any], language: str) -> int:
-    """Create the account (and, given a name, its workspace); no secret to keep."""
-    url = str(settings["url"])
-    check_new(store, workspace, "feed", url)
-    workspace_id = (ops.create_workspace(store, workspace.strip(), language)
-                    if isinstance(workspace, str) else workspace)
-    return ops.create_account(store, workspace_id, "feed", name, url, settings)
 
 
 class FeedForm(QWidget):
@@ -63,8 +39,8 @@ class FeedForm(QWidget):
         self.keywords.setToolTip(_tr("Only entries that mention one of these words; "
                                      "leave empty for all entries."))
         self.interval = QSpinBox()
-        self.interval.setRange(MIN_INTERVAL, 24 * 60)
-        self.interval.setValue(MIN_INTERVAL)
+        self.interval.setRange(MIN_INTERVAL_MINUTES, 24 * 60)
+        self.interval.setValue(DEFAULT_INTERVAL_MINUTES)
         self.interval.setSuffix(_tr(" min"))
         self.field = Field(self.url)
         self.rows = QFormLayout(self)
