@@ -230,6 +230,7 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.sidebar.filter_selected.connect(self._on_filter)
         self.sidebar.sign_in_requested.connect(self.sign_in_again)
+        self.sidebar.history_requested.connect(self.fetch_history)
         self.inbox.current_conversation_changed.connect(self._on_current)
         self.inbox_model.refreshed.connect(self._update_list_state)
         self.search.search.connect(self._on_search)
@@ -598,6 +599,19 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(dialog.deleteLater)
         self.sign_in_dialog = dialog
         dialog.open()
+
+    def fetch_history(self, account_id: int, days: int) -> None:
+        """Ask the syncs for an email account's older mail (``days`` 0: all of it),
+        through the writer, and start a sync at once when the window runs them."""
+        from app.store.account_settings import update_account_settings  # SQLAlchemy: late
+
+        since = max(0, self.store.clock() - days * 86_400) if days else 0
+        sync = self.ctx.sync
+        self.ctx.taskman.run_op(
+            lambda: update_account_settings(self.store, account_id, {"history_since": since}),
+            on_success=lambda _settings: sync.sync_now() if sync is not None else None,
+            change=Change.all())
+        self.status.showMessage(_tr("Older messages are fetched with the next sync"), 6_000)
 
     def _signed_in(self, _account_id: int) -> None:
         if self.ctx.sync is not None:

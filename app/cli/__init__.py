@@ -44,6 +44,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.sync",
     "app.cli.availability",
     "app.cli.server_notice",
+    "app.cli.history",
 )
 
 __all__ = ["COMMAND_MODULES", "Context", "DataError", "Registry", "UsageError", "build_parser",

@@ -958,6 +958,10 @@
       <translation>Niemand wartet – jede Kundin und jeder Kunde hat eine Antwort.</translation>
     </message>
     <message>
+      <source>Older messages are fetched with the next sync</source>
+      <translation>Ältere Nachrichten werden mit der nächsten Synchronisierung abgerufen</translation>
+    </message>
+    <message>
       <source>Open the demo</source>
       <translation>Demo öffnen</translation>
     </message>
@@ -1209,6 +1213,37 @@ Im Webbrowser öffnen?</translation>
     <message>
       <source>Waiting for reply</source>
       <translation>Wartet auf Antwort</translation>
+    </message>
+  </context>
+  <context>
+    <name>SidebarView</name>
+    <message>
+      <source>Everything</source>
+      <translation>Alles</translation>
+    </message>
+    <message>
+      <source>Fetch</source>
+      <translation>Abrufen</translation>
+    </message>
+    <message>
+      <source>Fetch older messages</source>
+      <translation>Ältere Nachrichten abrufen</translation>
+    </message>
+    <message>
+      <source>Fetch older messages…</source>
+      <translation>Ältere Nachrichten abrufen…</translation>
+    </message>
+    <message>
+      <source>Last 6 months</source>
+      <translation>Letzte 6 Monate</translation>
+    </message>
+    <message>
+      <source>Last year</source>
+      <translation>Letztes Jahr</translation>
+    </message>
+    <message>
+      <source>The first sync of {account} fetched only recent mail. How far back should Tresen fetch? It fetches in the background; new mail keeps arriving meanwhile.</source>
+      <translation>Die erste Synchronisierung von {account} hat nur neuere E-Mails abgerufen. Wie weit zurück soll Tresen abrufen? Das geschieht im Hintergrund; neue E-Mails kommen währenddessen weiter an.</translation>
     </message>
   </context>
   <context>

@@ -33,6 +33,7 @@ from services.channel import Capabilities, ChannelError, PermanentError, SendRes
 from services.email.compose import build_reply
 from services.email.context import conversation_messages, reply_context
 from services.email.folders import PENDING_KEYWORD, FolderJob, FolderPlan, pull_folder
+from services.email.history import first_sync_start, history_key
 from services.email.idle import RENEW, idle
 from services.email.imap import ImapSession, connect, quote
 from services.email.keywords import keyword_for
@@ -72,6 +73,8 @@ class EmailChannel:
         self._idle_failures = 0
         self._folders: dict[str, str] = {}
         self._plans: dict[str, FolderPlan] = {}  # folder → the plan of an unfinished import
+        self._pulled = 0  # messages delivered by this channel's pulls (progress)
+        self._remaining = 0  # messages the last pull knew were still to come
         self._capabilities = Capabilities(replies=True, read_state=True)
         self._ours = frozenset({account.identity.lower(), *self._settings.aliases})
 
@@ -191,7 +194,8 @@ class EmailChannel:
     def _pull(self, cursors: Mapping[str, str]) -> Batch:
         session = self._imap()
         days = self._settings.first_sync_days
-        since = self._clock() - days * _DAY if days else 0
+        request = self._settings.history_since
+        since = first_sync_start(self._clock() - days * _DAY if days else 0, request)
         budget = self._settings.batch_size
         messages: list[IncomingMessage] = []
         flags: list[FlagChange] = []
@@ -203,9 +207,9 @@ class EmailChannel:
             if name is None:
                 continue
             job = FolderJob(name, role, self._account.id, self._ours, since, self._reader,
-                            self._locator(name))
+                            self._locator(name), request)
             result = pull_folder(session, job, cursors.get(name), budget - len(messages),
-                                 self._plans.pop(name, None))
+                                 self._plans.pop(name, None), cursors.get(history_key(name)))
             if result.plan is not None:
                 self._plans[name] = result.plan
             messages += result.messages
@@ -213,10 +217,18 @@ class EmailChannel:
             deleted += result.deleted
             if result.cursor != cursors.get(name):
                 new_cursors[name] = result.cursor
+            if result.history is not None:
+                new_cursors[history_key(name)] = result.history
+            self._remaining = result.remaining
             if result.more or len(messages) >= budget:
                 more = result.more or role != "sent"
                 break
+        self._pulled += len(messages)
         return Batch(tuple(messages), tuple(flags), tuple(deleted), new_cursors, more)
+
+    def expected_total(self) -> int | None:
+        """Messages this run delivers in all, as far as the current folder tells."""
+        return self._pulled + self._remaining if self._remaining else None
 
     def _locator(self, here: str) -> Callable[[str], str | None]:
         """Finds which other synced folder holds a Message-ID (a move, not a delete)."""

@@ -18,6 +18,10 @@ and the very cursor that pull returned, goes straight to FETCH instead of
 SELECT and SEARCH again (a SELECT of a large folder costs ~10 ms). A stale
 plan is harmless: it is exactly what one long pull would have seen, and the
 cursor it leaves makes the next sync look again.
+
+Older history (before a first sync's age limit) is fetched on request once
+the folder is up to date, after new mail, under a cursor of its own (see
+``history``): new mail keeps arriving first while a long backfill runs.
 """
 
 from __future__ import annotations
@@ -25,10 +29,16 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 
 from app.records import FlagChange, IncomingMessage
 from services.email.context import folder_remote_ids
+from services.email.history import (
+    UNKNOWN,
+    HistoryCursor,
+    imap_date,
+    next_work,
+    search_criteria,
+)
 from services.email.imap import FetchItem, FolderState, ImapSession
 from services.email.keywords import labels_from_flags
 from services.email.mime import message_id_of, parse_message, synthetic_message_id
@@ -84,6 +94,8 @@ class FolderPull:
     cursor: str
     more: bool
     plan: FolderPlan | None = None
+    history: str | None = None  # the new history record, when it changed
+    remaining: int = 0  # messages known to be still waiting in this folder
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,10 +109,7 @@ class FolderJob:
     first_sync_since: int  # epoch seconds, 0 = everything
     reader: Callable[[], sqlite3.Connection]
     locate: Callable[[str], str | None]  # Message-ID → the other folder that holds it
-
-
-def _imap_date(epoch: int) -> str:
-    return datetime.fromtimestamp(epoch, UTC).strftime("%d-%b-%Y")
+    history_since: int | None = None  # the owner asked for history since (0 = all)
 
 
 def _message_ids(session: ImapSession, items: Sequence[FetchItem]) -> dict[int, str]:
@@ -182,20 +191,53 @@ def _plan(session: ImapSession, job: FolderJob, value: str | None,
         wanted = present
         if cursor.since:
             wanted = [u for u in session.search("UID", f"{cursor.next}:*",
-                                                "SINCE", _imap_date(cursor.since))
+                                                "SINCE", imap_date(cursor.since))
                       if cursor.next <= u < state.uidnext]
     return cursor, state, present, wanted
 
 
+def _history(cursor: FolderCursor, stored: str | None) -> HistoryCursor:
+    """The folder's history record; a folder starting over is complete since its limit."""
+    hist = HistoryCursor.parse(stored)
+    if hist is not None and hist.uidvalidity == cursor.uidvalidity:
+        return hist
+    if cursor.next == 1:  # nothing below ``next`` yet: the first sync's limit holds
+        return HistoryCursor(cursor.uidvalidity, cursor.since)
+    return HistoryCursor(cursor.uidvalidity, UNKNOWN)
+
+
+def _backfill(session: ImapSession, job: FolderJob, work: HistoryCursor,
+              budget: int) -> tuple[list[IncomingMessage], HistoryCursor, int]:
+    """One batch of older messages, newest first; the record and how many are left."""
+    criteria = search_criteria(work)
+    if criteria is None:
+        return [], work.done(), 0
+    if budget <= 0:
+        return [], work, 1  # new mail filled this batch; the next pull goes on
+    if session.selected != job.name:  # looking for moved mail selects other folders
+        session.select(job.name, readonly=True)
+    missing = sorted((u for u in session.search(*criteria) if u < work.below), reverse=True)
+    take = missing[:budget]
+    messages = _new_messages(session, job, sorted(take))
+    if len(missing) > budget:
+        return messages, replace(work, below=take[-1]), len(missing) - budget
+    return messages, work.done(), 0
+
+
 def pull_folder(session: ImapSession, job: FolderJob, value: str | None,
-                budget: int, plan: FolderPlan | None = None) -> FolderPull:
-    """At most ``budget`` new messages of one folder, then its flags and expunges."""
+                budget: int, plan: FolderPlan | None = None,
+                history: str | None = None) -> FolderPull:
+    """At most ``budget`` new messages of one folder, then its flags and expunges,
+    then (with budget left) older history the owner asked for."""
     cursor, state, present, wanted = _plan(session, job, value, plan)
+    hist = _history(cursor, history)
+    work = next_work(hist, job.history_since, cursor.next)
     unchanged = (cursor.next >= state.uidnext and cursor.count == state.exists
                  and cursor.modseq == state.highestmodseq and not cursor.rescan
                  and session.condstore)  # without CONDSTORE only a scan sees flag changes
-    if unchanged:
-        return FolderPull([], [], [], cursor.format(), False)
+    if unchanged and work is None:
+        return FolderPull([], [], [], cursor.format(), False,
+                          history=_changed(hist, history))
 
     messages: list[IncomingMessage] = []
     if cursor.next < state.uidnext:
@@ -208,7 +250,9 @@ def pull_folder(session: ImapSession, job: FolderJob, value: str | None,
         if more:
             value = cursor.format()
             return FolderPull(messages, [], [], value, True,
-                              FolderPlan(value, state, tuple(present), tuple(wanted)))
+                              FolderPlan(value, state, tuple(present), tuple(wanted)),
+                              history=_changed(hist, history),
+                              remaining=sum(1 for u in wanted if u >= cursor.next))
 
     flag_changes: list[FlagChange] = []
     if cursor.next > 1 and (not session.condstore or cursor.modseq != state.highestmodseq):
@@ -221,4 +265,15 @@ def pull_folder(session: ImapSession, job: FolderJob, value: str | None,
         flag_changes.extend(moved)
     cursor = replace(cursor, modseq=state.highestmodseq, count=state.exists, since=0,
                      rescan=False)
-    return FolderPull(messages, flag_changes, deleted, cursor.format(), False)
+    left = 0
+    work = next_work(hist, job.history_since, cursor.next)  # ``next`` may have moved
+    if work is not None:
+        older, hist, left = _backfill(session, job, work, budget - len(messages))
+        messages += older
+    return FolderPull(messages, flag_changes, deleted, cursor.format(), left > 0,
+                      history=_changed(hist, history), remaining=left)
+
+
+def _changed(hist: HistoryCursor, stored: str | None) -> str | None:
+    value = hist.format()
+    return None if value == stored else value

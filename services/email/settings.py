@@ -6,7 +6,12 @@ the password lives in keyring and is handed to the adapter separately::
     {"imap_host": "imap.example.org", "imap_port": 993, "imap_security": "ssl",
      "smtp_host": "smtp.example.org", "smtp_port": 465, "smtp_security": "ssl",
      "username": "hallo@example.org", "first_sync_days": 90, "timeout": 30,
-     "batch_size": 200, "save_sent": true, "aliases": []}
+     "batch_size": 200, "save_sent": true, "aliases": [], "history_since": 1735689600}
+
+``history_since`` (epoch seconds, 0 = everything; absent = no request) asks
+for mail older than the first sync's ``first_sync_days``: the next syncs
+fetch what is missing (see ``history``). It stays set as a standing wish, so
+a folder that must start over (UIDVALIDITY) fetches that much again.
 
 ``security`` is ``ssl`` (TLS from the first byte), ``starttls`` or ``none``;
 ``none`` is refused for any host but the local machine, so a typo never sends
@@ -57,6 +62,7 @@ class EmailSettings:
     batch_size: int = 200
     save_sent: bool = True
     aliases: tuple[str, ...] = ()
+    history_since: int | None = None
 
     @classmethod
     def from_json(cls, data: Mapping[str, object]) -> EmailSettings:
@@ -75,6 +81,8 @@ class EmailSettings:
             batch_size=max(1, _number(data, "batch_size", 200, int)),
             save_sent=bool(data.get("save_sent", True)),
             aliases=tuple(str(a).strip().lower() for a in aliases if str(a).strip()),
+            history_since=(None if data.get("history_since") is None
+                           else _number(data, "history_since", 0, int)),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -86,6 +94,7 @@ class EmailSettings:
             "username": self.username, "first_sync_days": self.first_sync_days,
             "timeout": self.timeout, "batch_size": self.batch_size,
             "save_sent": self.save_sent, "aliases": list(self.aliases),
+            **({} if self.history_since is None else {"history_since": self.history_since}),
         }
 
 

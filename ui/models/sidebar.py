@@ -127,6 +127,10 @@ class SidebarModel(QStandardItemModel):
             self._warning = icon("warning")
         return self._warning
 
+    def account(self, account_id: int) -> AccountInfo | None:
+        """The account on a row, as last refreshed (its kind decides its menu)."""
+        return next((a for a in self._accounts if a.id == account_id), None)
+
     def account_status(self, account_id: int) -> str:
         """The account row's status line (for tests and accessibility)."""
         items = self._account_items.get(account_id)
