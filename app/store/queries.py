@@ -332,23 +332,19 @@ def _attachments_for(conn: sqlite3.Connection, conversation_id: int,
 
 
 def sidebar_counts(conn: sqlite3.Connection) -> SidebarCounts:
-    """Every sidebar number in two queries.
-
-    Grouping by exactly the leading columns of ``ix_conversation_counts``
-    lets SQLite aggregate while it walks the covering index, without a temp
-    b-tree (6× faster at 100k conversations than grouping by an expression).
-    """
+    """Every sidebar number in two small queries: the trigger-kept tally of
+    conversations by workspace/stream/status/unread/waiting, and unread per label."""
     counts = SidebarCounts()
-    for ws, stream, status, unread, n, waiting in conn.execute(
-        "SELECT workspace_id, stream, status, unread, count(*), count(waiting_since)"
-        " FROM conversation GROUP BY workspace_id, stream, status, unread"
+    for ws, stream, status, unread, waiting, n in conn.execute(
+        "SELECT workspace_id, stream, status, unread, waiting, n FROM conversation_tally"
+        " WHERE n > 0"
     ):
         for key in (ws, None):
             views = counts.views.setdefault(key, {v.value: 0 for v in View})
             views[status] = views.get(status, 0) + n
             views[View.ALL.value] += n
-            if status == "open":
-                views[View.WAITING.value] += waiting
+            if status == "open" and waiting:
+                views[View.WAITING.value] += n
             streams = counts.streams.setdefault(key, {})
             if status != "done" and unread:
                 streams[stream] = streams.get(stream, 0) + n

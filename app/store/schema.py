@@ -164,7 +164,51 @@ CREATE INDEX ix_away_notice_time ON away_notice(workspace_id, sent_at);
 """Availability schedules (JSON, per workspace with per-account overrides) and
 the history of away notices that the loop guards' rate limits read."""
 
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3)
+_TALLY_KEY = ("workspace_id = {r}.workspace_id AND stream = {r}.stream AND status = {r}.status"
+              " AND unread = {r}.unread AND waiting = ({r}.waiting_since IS NOT NULL)")
+
+V4 = f"""
+DROP INDEX ix_conversation_counts;
+CREATE TABLE conversation_tally (
+    workspace_id INTEGER NOT NULL,
+    stream TEXT NOT NULL,
+    status TEXT NOT NULL,
+    unread INTEGER NOT NULL,
+    waiting INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (workspace_id, stream, status, unread, waiting)
+) WITHOUT ROWID;
+INSERT INTO conversation_tally
+    SELECT workspace_id, stream, status, unread, waiting_since IS NOT NULL, count(*)
+    FROM conversation GROUP BY 1, 2, 3, 4, 5;
+CREATE TRIGGER conversation_tally_insert AFTER INSERT ON conversation BEGIN
+    INSERT INTO conversation_tally VALUES (NEW.workspace_id, NEW.stream, NEW.status,
+        NEW.unread, NEW.waiting_since IS NOT NULL, 1)
+        ON CONFLICT (workspace_id, stream, status, unread, waiting) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER conversation_tally_delete AFTER DELETE ON conversation BEGIN
+    UPDATE conversation_tally SET n = n - 1 WHERE {_TALLY_KEY.format(r="OLD")};
+END;
+CREATE TRIGGER conversation_tally_update
+    AFTER UPDATE OF workspace_id, stream, status, unread, waiting_since ON conversation
+    WHEN OLD.workspace_id IS NOT NEW.workspace_id OR OLD.stream IS NOT NEW.stream
+        OR OLD.status IS NOT NEW.status OR OLD.unread IS NOT NEW.unread
+        OR (OLD.waiting_since IS NULL) IS NOT (NEW.waiting_since IS NULL)
+BEGIN
+    UPDATE conversation_tally SET n = n - 1 WHERE {_TALLY_KEY.format(r="OLD")};
+    INSERT INTO conversation_tally VALUES (NEW.workspace_id, NEW.stream, NEW.status,
+        NEW.unread, NEW.waiting_since IS NOT NULL, 1)
+        ON CONFLICT (workspace_id, stream, status, unread, waiting) DO UPDATE SET n = n + 1;
+END;
+"""
+"""Sidebar counts kept as a tally by triggers on ``conversation``.
+
+Counting 100,000 conversations for every change notification cost ~30 ms on
+the GUI thread; the tally has a few dozen rows. The triggers fire per
+conversation (not per message, which is why FTS rows are not written by
+triggers) and only when a counted column really changed."""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4)
 """``MIGRATIONS[n]`` upgrades a store from ``user_version`` n to n + 1."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -226,3 +226,43 @@ def test_delete_account_removes_its_data_and_search_rows(store: Store, clock: Fa
     assert search(store.reader(), "gern") == []
     with pytest.raises(NotFoundError):
         ops.delete_account(store, acc_a)
+
+
+def test_the_trigger_kept_tally_always_equals_a_fresh_count(store: Store,
+                                                            clock: FakeClock) -> None:
+    from app.records import Batch
+    from app.store.ingest import apply_batch
+
+    _, acc_a = workspace_with_account(store, "A")
+    _, acc_b = workspace_with_account(store, "B")
+    conn = _fresh(store)
+
+    def check() -> None:
+        tally = set(conn.execute("SELECT workspace_id, stream, status, unread, waiting, n"
+                                 " FROM conversation_tally WHERE n > 0"))
+        fresh = set(conn.execute(
+            "SELECT workspace_id, stream, status, unread, waiting_since IS NOT NULL, count(*)"
+            " FROM conversation GROUP BY 1, 2, 3, 4, 5"))
+        assert tally == fresh
+
+    ingest(store, acc_a, *(incoming(f"a{i}", f"Frage {i}", sent_at=clock.now - i * 60,
+                                    remote_id=f"<a{i}@x>",
+                                    stream=(Stream.DIRECT, Stream.MENTIONS)[i % 2])
+                           for i in range(12)))
+    ingest(store, acc_b, incoming("b", "Hallo", sent_at=clock.now, remote_id="<b@x>"))
+    check()
+    convs = queries.conversation_ids(store.reader(), queries.ConversationFilter(
+        view=queries.View.ALL))
+    ops.mark_done(store, convs[0])
+    ops.set_read(store, convs[1], True)
+    ops.snooze(store, convs[2], clock.now + 600)
+    ops.reply(store, convs[3], "Antwort")
+    check()
+    ingest(store, acc_a, incoming("a4", "Nachfrage", sent_at=clock.now + 1,
+                                  parents=("<a4@x>",)))
+    apply_batch(store, acc_a, Batch(deleted_remote_ids=("<a5@x>", "<a6@x>")))
+    clock.advance(600)
+    ops.wake_snoozed(store)
+    check()
+    ops.delete_account(store, acc_b)
+    check()
