@@ -93,14 +93,16 @@ class _Writer:
         return int(self.cur.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0])
 
     # -- lookups -------------------------------------------------------------
-    def needing_work(self, messages: Sequence[IncomingMessage]) -> list[IncomingMessage]:
-        """The messages that are new or differ from the stored copy.
+    def needing_work(self, messages: Sequence[IncomingMessage]
+                     ) -> tuple[list[IncomingMessage], list[IncomingMessage]]:
+        """(new, changed): the messages not stored yet, and those that differ.
 
         SQLite compares hash, read state, folder and delivery state itself and
         returns only what differs, so an unchanged re-sync costs one index probe
         per message and nothing crosses into Python for it.
         """
-        work: list[IncomingMessage] = []
+        new: list[IncomingMessage] = []
+        changed: list[IncomingMessage] = []
         for chunk in _chunks(messages):
             rows = []
             for m in chunk:
@@ -110,16 +112,19 @@ class _Writer:
                              m.folder, bool(m.remote_labels)))
             values = ",".join(["(?, ?, ?, ?, ?, ?)"] * len(rows))
             params = [v for r in rows for v in r]
-            differ = {r[0] for r in self.cur.execute(
+            differ = dict(self.cur.execute(
                 f"WITH incoming(remote_id, h, rd, inbound, folder, labels) AS (VALUES {values})"
-                " SELECT i.remote_id FROM incoming i LEFT JOIN message m"
+                " SELECT i.remote_id, m.id IS NULL FROM incoming i LEFT JOIN message m"
                 " ON m.account_id = ? AND m.remote_id = i.remote_id"
                 " WHERE m.id IS NULL OR m.content_hash != i.h OR i.labels"
                 " OR (i.inbound AND m.read != i.rd) OR (i.folder != '' AND m.folder != i.folder)"
                 " OR m.state IN ('queued', 'sending', 'unknown')",
-                (*params, self.account_id))}
-            work.extend(m for m in chunk if m.remote_id in differ)
-        return work
+                (*params, self.account_id)))
+            for m in chunk:
+                is_new = differ.get(m.remote_id)
+                if is_new is not None:
+                    (new if is_new else changed).append(m)
+        return new, changed
 
     def existing_messages(self, remote_ids: Sequence[str]) -> dict[str, tuple[Any, ...]]:
         found: dict[str, tuple[Any, ...]] = {}
@@ -534,10 +539,9 @@ def apply_batch(store: Store, account_id: int, batch: Batch) -> IngestResult:
         seen: dict[str, IncomingMessage] = {}
         for msg in batch.messages:
             seen[msg.remote_id] = msg  # a batch naming a message twice keeps the last copy
-        work = writer.needing_work(list(seen.values()))
-        writer.result.unchanged += len(seen) - len(work)
-        existing = writer.existing_messages([m.remote_id for m in work])
-        new = [m for m in work if m.remote_id not in existing]
+        new, changed = writer.needing_work(list(seen.values()))
+        writer.result.unchanged += len(seen) - len(new) - len(changed)
+        existing = writer.existing_messages([m.remote_id for m in changed])
         for rid, row_ in existing.items():
             writer.update_changed(seen[rid], row_)
         writer.insert_new(new)
