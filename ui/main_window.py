@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -111,17 +111,34 @@ class MainWindow(QMainWindow):
         self._build()
         self._connect_signals()
         self.retranslate()
-        # The list paints first; the sidebar's counts (a scan of every conversation)
-        # follow in the next turn of the event loop.
+        # The list paints first: its first page of ids and rows is all the first
+        # paint needs. The sidebar follows in the next turn of the event loop; the
+        # complete id list and the ORM import (threads that would compete for the
+        # GIL) once the rows are on screen, or after a moment for a hidden window.
+        self.inbox_model.hold_completion = True
         self.inbox_model.refresh(None)
         self.pages.setCurrentWidget(
             self.splitter if queries.accounts(self.store.reader()) else self.no_accounts)
+        self.inbox.viewport().installEventFilter(self)
         QTimer.singleShot(0, self._finish_start)
+        QTimer.singleShot(500, self._release_list)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Paint and watched is self.inbox.viewport():
+            QTimer.singleShot(0, self._release_list)
+        return super().eventFilter(watched, event)
+
+    def _release_list(self) -> None:
+        """After the first paint: work on other threads that would hold the GIL."""
+        if self.inbox_model.hold_completion:
+            self.inbox.viewport().removeEventFilter(self)
+            self.inbox_model.release_completion()
+            if not self.ctx.taskman.closed:
+                self.ctx.taskman.run_op(_ops)  # import the ORM while the person reads
 
     def _finish_start(self) -> None:
         self._on_changed(Change.all())
         self.sidebar.select_key(("all",))
-        self.ctx.taskman.run_op(_ops)  # import the ORM while the person reads
 
     # -- construction --------------------------------------------------------------
     def _build(self) -> None:

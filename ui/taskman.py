@@ -65,6 +65,7 @@ class TaskManager(QObject):
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tresen-db")
         self._net = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tresen-net")
         self._pending = 0
+        self._closed = False
         self._finished.connect(self._deliver)
 
     @property
@@ -86,8 +87,13 @@ class TaskManager(QObject):
     def notify(self, change: Change) -> None:
         self.changed.emit(change)
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     def shutdown(self) -> None:
         """Wait for queued writes (nothing the person did may be lost), then stop."""
+        self._closed = True
         self._db.shutdown(wait=True)
         self._net.shutdown(wait=True, cancel_futures=True)
 

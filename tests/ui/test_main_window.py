@@ -336,3 +336,21 @@ def test_failed_reply_can_be_retried(qtbot: QtBot, make_window: MakeWindow, stor
     assert outbox.get_item(store.reader(), item.id).state == "pending"
     assert "Queued" in window.conversation.thread_text()
     assert json.loads(json.dumps(item.payload))["text"] == "Ja!"
+
+
+def test_a_long_list_paints_its_first_page_then_completes(
+        store: Store, clock: FakeClock, qtbot: QtBot,
+        make_window: Callable[..., MainWindow]) -> None:
+    from app.records import Batch
+    from app.store.ingest import apply_batch
+    from tests.factories import incoming, workspace_with_account
+    from ui.models.inbox import ID_CHUNK
+
+    _ws, acc = workspace_with_account(store, "Viele")
+    apply_batch(store, acc, Batch(messages=tuple(
+        incoming(f"n{i}", f"Frage {i}", sent_at=clock.now - i, handle=f"k{i}@example.org")
+        for i in range(ID_CHUNK + 300))))
+    window = make_window()
+    # After the first paint the complete list arrives from the worker thread.
+    qtbot.waitUntil(lambda: window.inbox_model.is_complete, timeout=5_000)
+    assert window.inbox_model.rowCount() == ID_CHUNK + 300

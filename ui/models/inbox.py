@@ -65,6 +65,10 @@ class InboxModel(QAbstractTableModel):
         self._positions: dict[int, int] | None = None
         self._more = False
         self._generation = 0
+        self._held = False
+        self.hold_completion = False
+        """While True, the complete id list is not fetched yet: the worker thread
+        would compete for the GIL with the very first paint."""
         self.search_error = ""
         self._rest_loaded.connect(self._on_rest_loaded)
 
@@ -103,8 +107,18 @@ class InboxModel(QAbstractTableModel):
             self.search_error = str(exc)
             return []
 
+    def release_completion(self) -> None:
+        """The first paint is done: fetch the complete id list now if one was held."""
+        self.hold_completion = False
+        if self._held:
+            self._held = False
+            self._load_rest()
+
     def _load_rest(self) -> None:
         """Fetch the complete id list off the GUI thread; stale answers are dropped."""
+        if self.hold_completion:
+            self._held = True
+            return
         self._generation += 1
         generation, flt, store = self._generation, self._filter, self._store
 
