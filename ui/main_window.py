@@ -85,7 +85,7 @@ def _tr(text: str) -> str:
 
 def _ops() -> ModuleType:
     """User actions, imported on first use: they bring SQLAlchemy (≈0.5 s), which
-    the first paint does not need; ``_finish_start`` warms it up on the writer thread."""
+    the first paint does not need; ``_release_list`` warms it up on the writer thread."""
     from app.store import ops
 
     return ops
@@ -111,16 +111,19 @@ class MainWindow(QMainWindow):
         self._build()
         self._connect_signals()
         self.retranslate()
-        # The list paints first: its first page of ids and rows is all the first
-        # paint needs. The sidebar follows in the next turn of the event loop; the
-        # complete id list and the ORM import (threads that would compete for the
-        # GIL) once the rows are on screen, or after a moment for a hidden window.
+        # The list paints first: its first page of ids and rows, and the sidebar's
+        # entries without their numbers, are all the first paint needs. Counts,
+        # the complete id list and the ORM import (threads that would compete for
+        # the GIL) follow once the rows are on screen, or after a moment for a
+        # window that shows its empty state.
+        conn = self.store.reader()
         self.inbox_model.hold_completion = True
-        self.inbox_model.refresh(None)
+        self.sidebar_model.refresh(conn, counts=False)
+        self.sidebar.expandAll()
+        self.sidebar.select_key(("all",))
         self.pages.setCurrentWidget(
-            self.splitter if queries.accounts(self.store.reader()) else self.no_accounts)
+            self.splitter if queries.accounts(conn) else self.no_accounts)
         self.inbox.viewport().installEventFilter(self)
-        QTimer.singleShot(0, self._finish_start)
         QTimer.singleShot(500, self._release_list)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
@@ -129,16 +132,13 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     def _release_list(self) -> None:
-        """After the first paint: work on other threads that would hold the GIL."""
+        """After the first paint: the counts, and work on threads that hold the GIL."""
         if self.inbox_model.hold_completion:
             self.inbox.viewport().removeEventFilter(self)
             self.inbox_model.release_completion()
+            self._on_changed(Change.all())
             if not self.ctx.taskman.closed:
                 self.ctx.taskman.run_op(_ops)  # import the ORM while the person reads
-
-    def _finish_start(self) -> None:
-        self._on_changed(Change.all())
-        self.sidebar.select_key(("all",))
 
     # -- construction --------------------------------------------------------------
     def _build(self) -> None:

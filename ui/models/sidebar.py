@@ -82,8 +82,10 @@ class SidebarModel(QStandardItemModel):
         self._accounts: list[AccountInfo] = []
         self._warning: QIcon | None = None
 
-    def refresh(self, conn: sqlite3.Connection) -> bool:
-        """Re-read counts and account status; returns True when the tree was rebuilt."""
+    def refresh(self, conn: sqlite3.Connection, *, counts: bool = True) -> bool:
+        """Re-read counts and account status; returns True when the tree was rebuilt.
+
+        ``counts=False`` builds the entries only (the window's first paint)."""
         spaces = queries.workspaces(conn)
         labels = queries.labels(conn)
         accounts = queries.accounts(conn)
@@ -94,7 +96,8 @@ class SidebarModel(QStandardItemModel):
         if rebuilt:
             self._shape = shape
             self._build(spaces, labels, accounts)
-        self._set_counts(queries.sidebar_counts(conn))
+        if counts:
+            self._set_counts(queries.sidebar_counts(conn))
         self._accounts = accounts
         self.refresh_status()
         return rebuilt
