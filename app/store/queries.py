@@ -219,12 +219,6 @@ def conversation_ids(conn: sqlite3.Connection, flt: ConversationFilter,
     return [r[0] for r in conn.execute(sql, params)]
 
 
-def conversation_count(conn: sqlite3.Connection, flt: ConversationFilter) -> int:
-    where, params = _filter_sql(flt)
-    return int(conn.execute(f"SELECT count(*) FROM {_from_sql(flt)} WHERE {where}",
-                            params).fetchone()[0])
-
-
 _ROW_SQL = (
     "SELECT c.id, c.workspace_id, w.name, c.account_id, a.display_name,"
     " coalesce(json_extract(a.settings, '$.channel'), a.kind),"

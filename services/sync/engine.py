@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable
 from app.store import outbox, queries, scheduled
 from app.store.database import Clock, NotFoundError, Store, StoreError
 from app.store.ingest import IngestResult, apply_batch
+from app.store.ops import wake_snoozed
 from app.store.outbox import OutboxEntry
 from app.store.queries import AccountInfo
 from app.store.sync_state import record_sync
@@ -86,10 +87,15 @@ class SyncEngine:
     def run_once(self, progress: Progress | None = None,
                  account_ids: Iterable[int] | None = None) -> SyncReport:
         """Sync the given accounts (default: all); raises ``SyncBusyError`` when
-        another process is syncing this store and ``NotFoundError`` for unknown ids."""
+        another process is syncing this store and ``NotFoundError`` for unknown ids.
+
+        Each run first reopens snoozed conversations whose time has come: the run
+        is the store's periodic heartbeat in the window and in ``sync --watch``.
+        """
         accounts = self._accounts(account_ids)
         report = SyncReport()
         with SyncLock(self._store.path):
+            report.woken = wake_snoozed(self._store)
             for account in accounts:
                 report.accounts.append(self._sync_account(account, progress or _no_progress))
         return report

@@ -44,6 +44,8 @@ class AccountReport:
 @dataclass(slots=True)
 class SyncReport:
     accounts: list[AccountReport] = field(default_factory=list)
+    woken: list[int] = field(default_factory=list)
+    """Snoozed conversations this run reopened because their time had come."""
 
     @property
     def ok(self) -> bool:
@@ -56,7 +58,7 @@ class SyncReport:
     @property
     def conversation_ids(self) -> set[int]:
         """Every conversation the run touched: what the views must refresh."""
-        return set().union(*(a.conversation_ids for a in self.accounts))
+        return set(self.woken).union(*(a.conversation_ids for a in self.accounts))
 
     def to_json(self) -> dict[str, Any]:
         return {"ok": self.ok, "accounts": [a.to_json() for a in self.accounts]}

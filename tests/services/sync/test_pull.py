@@ -9,8 +9,9 @@ from app.store import queries
 from app.store.database import Store
 from services.channel import AuthError, TemporaryError
 from services.sync import SyncEngine
+from tests.conftest import FakeClock
 from tests.factories import incoming
-from tests.services.sync.conftest import Channels, fake
+from tests.services.sync.conftest import Channels, conversation, fake
 from tests.services.sync.fakes import FakeChannel, Remote
 
 
@@ -149,3 +150,19 @@ def test_more_without_moving_the_cursor_does_not_loop_forever(
 
     assert report.ok
     assert report.accounts[0].batches == 1
+
+
+def test_each_run_reopens_snoozed_conversations_whose_time_has_come(
+        store: Store, accounts: tuple[int, int], channels: Channels, clock: FakeClock,
+        make_engine: Callable[[], SyncEngine]) -> None:
+    from app.store import ops
+
+    conv = conversation(store, accounts[0], "frage", clock.now - 60)
+    fake(channels, accounts[0])
+    fake(channels, accounts[1])
+    ops.snooze(store, conv, clock.now + 3600)
+    assert make_engine().run_once().woken == []
+    clock.advance(3600)
+    report = make_engine().run_once()
+    assert report.woken == [conv] and conv in report.conversation_ids
+    assert queries.conversation_row(store.reader(), conv).status == "open"
