@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.records import Direction, Stream
+from app.records import Stream
 from app.store import ops, queries
 from app.store.database import InvalidInputError, Store
 from app.store.search import parse_query, search
@@ -97,4 +97,3 @@ def test_our_own_replies_are_found_by_author(store: Store, convs: dict[str, int]
 def test_parse_keeps_unknown_keys_as_text() -> None:
     parsed = parse_query("http://example.org Öffnungszeiten")
     assert parsed.where == [] and '"Öffnungszeiten"' in parsed.fts
-    assert Direction.IN  # records import stays used
