@@ -7,6 +7,8 @@ until Tresen quits and its password is asked for again after a restart.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
@@ -47,3 +49,13 @@ class KeyringPrompt(QMessageBox):
 
     def _clicked(self, button: QAbstractButton) -> None:
         self.decided.emit(button is self.session_button)
+
+
+def ask_about_keyring(parent: QWidget, decided: Callable[[bool], None]) -> KeyringPrompt:
+    """Open the prompt window-modally; ``decided`` gets the answer. The caller keeps
+    the returned prompt (tests click it) until the answer arrives."""
+    prompt = KeyringPrompt(parent)
+    prompt.decided.connect(decided)
+    prompt.finished.connect(prompt.deleteLater)
+    prompt.open()
+    return prompt

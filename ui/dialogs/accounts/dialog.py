@@ -56,7 +56,7 @@ from ui.dialogs.accounts.mastodon_form import MastodonForm
 from ui.dialogs.accounts.mastodon_signin import MastodonSignIn
 from ui.dialogs.accounts.messages import explain, explain_sign_in
 from ui.dialogs.accounts.workspace_picker import WorkspacePicker
-from ui.dialogs.keyring_prompt import KeyringPrompt
+from ui.dialogs.keyring_prompt import KeyringPrompt, ask_about_keyring
 from ui.taskman import TaskManager
 
 __all__ = ["AddAccountDialog"]
@@ -406,11 +406,7 @@ class AddAccountDialog(QDialog):
 
     def _ask_about_keyring(self) -> None:
         self._set_status(_tr("The connection works, but no keyring can keep the password."))
-        prompt = KeyringPrompt(self)
-        prompt.decided.connect(self._keyring_decided)
-        prompt.finished.connect(prompt.deleteLater)
-        self.keyring_prompt = prompt
-        prompt.open()
+        self.keyring_prompt = ask_about_keyring(self, self._keyring_decided)
 
     def _keyring_decided(self, session_only: bool) -> None:
         self.keyring_prompt = None

@@ -37,7 +37,7 @@ from ui.dialogs.accounts.dialog import ui_language
 from ui.dialogs.accounts.fields import ERROR_STYLE, Field
 from ui.dialogs.accounts.mastodon_signin import MastodonSignIn
 from ui.dialogs.accounts.messages import explain, explain_sign_in
-from ui.dialogs.keyring_prompt import KeyringPrompt
+from ui.dialogs.keyring_prompt import KeyringPrompt, ask_about_keyring
 
 __all__ = ["SignInAgainDialog", "draft_for"]
 
@@ -219,11 +219,7 @@ class SignInAgainDialog(QDialog):
 
     def _ask_about_keyring(self) -> None:
         self.status.setText(_tr("It works, but no keyring can keep the secret."))
-        prompt = KeyringPrompt(self)
-        prompt.decided.connect(self._keyring_decided)
-        prompt.finished.connect(prompt.deleteLater)
-        self.keyring_prompt = prompt
-        prompt.open()
+        self.keyring_prompt = ask_about_keyring(self, self._keyring_decided)
 
     def _keyring_decided(self, session_only: bool) -> None:
         self.keyring_prompt = None
