@@ -61,6 +61,13 @@ class InvalidInputError(StoreError):
 BUSY_TIMEOUT_MS = 10_000
 
 
+WRITER_CACHE_KIB = 65_536
+"""Page cache of the one writing connection. A sync batch updates the message,
+conversation and search B-trees together; with SQLite's default 2 MB their
+interior pages evict each other and ingest runs ~30% slower. Readers keep the
+default: the window reads a screenful at a time."""
+
+
 def _configure(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
@@ -165,6 +172,7 @@ def _make_engine(path: Path) -> Engine:
         # Let SQLAlchemy, not pysqlite, decide where transactions begin.
         dbapi_conn.isolation_level = None
         _configure(dbapi_conn)
+        dbapi_conn.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:

@@ -25,6 +25,7 @@ from app.store.database import NotFoundError, Store
 
 SNIPPET_CHARS = 160
 _RECEIVED = DeliveryState.RECEIVED.value
+_SENT = DeliveryState.SENT.value
 _IN_FLIGHT = frozenset(s.value for s in (DeliveryState.QUEUED, DeliveryState.SENDING,
                                          DeliveryState.UNKNOWN))
 """States of our own replies that the channel showing the message settles as sent."""
@@ -74,6 +75,15 @@ def _snippet(text: str) -> str:
     return " ".join(text.split())[:SNIPPET_CHARS]
 
 
+def _summary(conv: _Conv) -> str:
+    """The list's snippet: made once per conversation and batch, from its latest text."""
+    return conv.snippet if conv.latest_text is None else _snippet(conv.latest_text)
+
+
+def _sent_at(msg: IncomingMessage) -> int:
+    return msg.sent_at
+
+
 class _Writer:
     """State of one ingest transaction (a small unit so ``apply_batch`` reads top-down)."""
 
@@ -103,15 +113,14 @@ class _Writer:
         """
         new: list[IncomingMessage] = []
         changed: list[IncomingMessage] = []
+        hashes = self.hashes
         for chunk in _chunks(messages):
-            rows = []
+            params: list[Any] = []
             for m in chunk:
-                h = content_hash(m)
-                self.hashes[m.remote_id] = h
-                rows.append((m.remote_id, h, int(m.read), m.direction is Direction.IN,
-                             m.folder, bool(m.remote_labels)))
-            values = ",".join(["(?, ?, ?, ?, ?, ?)"] * len(rows))
-            params = [v for r in rows for v in r]
+                h = hashes[m.remote_id] = content_hash(m)
+                params += (m.remote_id, h, m.read, m.direction is Direction.IN, m.folder,
+                           bool(m.remote_labels))
+            values = ",".join(["(?, ?, ?, ?, ?, ?)"] * len(chunk))
             differ = dict(self.cur.execute(
                 f"WITH incoming(remote_id, h, rd, inbound, folder, labels) AS (VALUES {values})"
                 " SELECT i.remote_id, m.id IS NULL FROM incoming i LEFT JOIN message m"
@@ -120,6 +129,9 @@ class _Writer:
                 " OR (i.inbound AND m.read != i.rd) OR (i.folder != '' AND m.folder != i.folder)"
                 " OR m.state IN ('queued', 'sending', 'unknown')",
                 (*params, self.account_id)))
+            if len(differ) == len(chunk) and all(differ.values()):
+                new += chunk  # a first sync: nothing of this chunk is known yet
+                continue
             for m in chunk:
                 is_new = differ.get(m.remote_id)
                 if is_new is not None:
@@ -198,42 +210,45 @@ class _Writer:
 
     # -- new messages --------------------------------------------------------
     def insert_new(self, messages: Sequence[IncomingMessage]) -> None:
-        new_convs: list[tuple[Any, ...]] = []
+        """Insert new messages and their search rows; a conversation first seen in
+        this batch is inserted once, already summarised, because every later
+        UPDATE rewrites up to seven of its index entries and the tally."""
         msg_rows: list[tuple[Any, ...]] = []
-        fts_rows: list[tuple[Any, ...]] = []
+        fts_rows: list[tuple[str | int, ...]] = []
         attachment_rows: list[tuple[Any, ...]] = []
         raw_rows: list[tuple[Any, ...]] = []
         label_links: list[tuple[int, tuple[str, ...]]] = []
-        self.prefetch_threads(messages)
+        new_convs: list[tuple[_Conv, str, IncomingMessage]] = []
         people: dict[str, tuple[str, bool]] = {}
-        for msg in sorted(messages, key=lambda m: m.sent_at):
+        self.prefetch_threads(messages)
+        account_id, hashes, by_remote = self.account_id, self.hashes, self.conv_by_remote
+        msg_id = self.next_msg_id
+        for msg in sorted(messages, key=_sent_at):
             conv_id = self.conversation_for(msg)
             if conv_id is None:
-                conv_id = self.next_conv_id
-                self.next_conv_id += 1
-                handle = msg.contact_handle.lower()
-                if handle:
-                    people[handle] = (msg.contact_name, msg.contact_is_bot)
-                new_convs.append((conv_id, handle, msg))
-                self.convs[conv_id] = _Conv(conv_id, "open", False, None, msg.sent_at, 0, "",
-                                            msg.subject, is_new=True)
-                self.conv_by_thread[msg.thread_key] = conv_id
-            conv = self.load_conv(conv_id)
-            msg_id = self.next_msg_id
-            self.next_msg_id += 1
-            self.conv_by_remote[msg.remote_id] = conv_id
-            html = sanitize_html(msg.html) if msg.html else None
-            text = msg.text if msg.text or not msg.html else html_to_text(msg.html)
+                conv = self._new_conversation(msg, people, new_convs)
+            else:
+                conv = self.load_conv(conv_id)
+            by_remote[msg.remote_id] = conv.id
+            html = msg.html
+            text = msg.text
+            if html:
+                if not text:
+                    text = html_to_text(html)
+                html = sanitize_html(html)
+            else:
+                html = None
             incoming = msg.direction is Direction.IN
-            state = DeliveryState.RECEIVED if incoming else DeliveryState.SENT
             read = msg.read or not incoming
+            author = f"{msg.author_name} {msg.author_handle}"
             msg_rows.append((
-                msg_id, self.account_id, conv_id, msg.remote_id, msg.direction,
+                msg_id, account_id, conv.id, msg.remote_id, msg.direction,
                 msg.author_name, msg.author_handle, msg.sent_at, msg.subject, text, html,
-                state, int(read), msg.folder, _meta_json(msg),
-                self.hashes.get(msg.remote_id) or content_hash(msg),
+                _RECEIVED if incoming else _SENT, int(read), msg.folder,
+                _meta_json(msg) if msg.meta or msg.remote_labels else "{}",
+                hashes.get(msg.remote_id) or content_hash(msg),
             ))
-            fts_rows.append((msg_id, msg.subject, text, f"{msg.author_name} {msg.author_handle}"))
+            fts_rows.append((msg_id, msg.subject, text, author))
             if msg.attachments:
                 attachment_rows.extend(
                     (msg_id, a.name, a.content_type, a.size, a.part_id) for a in msg.attachments
@@ -241,18 +256,22 @@ class _Writer:
             if msg.raw is not None:
                 raw_rows.append((msg_id, msg.raw, msg.parse_note))
             if msg.remote_labels:
-                label_links.append((conv_id, msg.remote_labels))
+                label_links.append((conv.id, msg.remote_labels))
             self._account_for(conv, msg, text, read)
-            self.result.new_message_ids.append(msg_id)
+            msg_id += 1
+        self.result.new_message_ids.extend(range(self.next_msg_id, msg_id))
+        self.result.conversation_ids.update(row[2] for row in msg_rows)
+        self.next_msg_id = msg_id
         self.result.inserted += len(msg_rows)
         if new_convs:
-            contacts = self.contact_ids(people) if people else {}
-            self.cur.executemany(
-                "INSERT INTO conversation (id, workspace_id, account_id, contact_id, thread_key,"
-                " stream, subject, last_activity) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(cid, self.workspace_id, self.account_id, contacts.get(handle), m.thread_key,
-                  m.stream, m.subject, m.sent_at) for cid, handle, m in new_convs],
-            )
+            self._insert_conversations(new_convs, people)
+        self._write_rows(msg_rows, fts_rows, attachment_rows, raw_rows)
+        for conv_id, names in label_links:
+            self.link_labels(conv_id, names)
+
+    def _write_rows(self, msg_rows: list[tuple[Any, ...]], fts_rows: list[tuple[str | int, ...]],
+                    attachment_rows: list[tuple[Any, ...]], raw_rows: list[tuple[Any, ...]]
+                    ) -> None:
         self.cur.executemany(
             "INSERT INTO message (id, account_id, conversation_id, remote_id, direction,"
             " author_name, author_handle, sent_at, subject, text, html, state, read, folder,"
@@ -272,28 +291,61 @@ class _Writer:
             self.cur.executemany(
                 "INSERT INTO raw_source (message_id, data, note) VALUES (?, ?, ?)", raw_rows
             )
-        for conv_id, names in label_links:
-            self.link_labels(conv_id, names)
 
-    def _account_for(self, conv: _Conv, msg: IncomingMessage, text: str, read: bool) -> None:
+    def _new_conversation(self, msg: IncomingMessage, people: dict[str, tuple[str, bool]],
+                          new_convs: list[tuple[_Conv, str, IncomingMessage]]) -> _Conv:
+        conv = _Conv(self.next_conv_id, "open", False, None, msg.sent_at, 0, "", msg.subject,
+                     is_new=True)
+        self.next_conv_id += 1
+        handle = msg.contact_handle.lower()
+        if handle:
+            people[handle] = (msg.contact_name, msg.contact_is_bot)
+        new_convs.append((conv, handle, msg))
+        self.convs[conv.id] = conv
+        self.conv_by_thread[msg.thread_key] = conv.id
+        return conv
+
+    def _insert_conversations(self, new_convs: list[tuple[_Conv, str, IncomingMessage]],
+                              people: dict[str, tuple[str, bool]]) -> None:
+        """Insert this batch's new conversations with their final summary; they
+        leave ``convs`` so that the flush does not write them a second time."""
+        contacts = self.contact_ids(people) if people else {}
+        rows = []
+        for conv, handle, first in new_convs:
+            rows.append((conv.id, self.workspace_id, self.account_id, contacts.get(handle),
+                         first.thread_key, first.stream, conv.subject, _summary(conv),
+                         int(conv.unread), conv.waiting_since, conv.last_activity,
+                         conv.message_count))
+            del self.convs[conv.id]
+        self.cur.executemany(
+            "INSERT INTO conversation (id, workspace_id, account_id, contact_id, thread_key,"
+            " stream, subject, snippet, unread, waiting_since, last_activity, message_count)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+    @staticmethod
+    def _account_for(conv: _Conv, msg: IncomingMessage, text: str, read: bool) -> None:
+        """Fold one new message into its conversation's summary (in memory)."""
         conv.message_count += 1
-        self.result.conversation_ids.add(conv.id)
-        if msg.sent_at >= conv.latest_sent_at:
-            conv.latest_sent_at = msg.sent_at
+        sent_at = msg.sent_at
+        inbound = msg.direction is Direction.IN
+        if sent_at >= conv.latest_sent_at:
+            conv.latest_sent_at = sent_at
             conv.latest_text = text  # made into a snippet once, at flush
-            conv.last_activity = max(conv.last_activity, msg.sent_at)
-            if msg.direction is Direction.IN:
+            conv.last_activity = max(conv.last_activity, sent_at)
+            if inbound:
                 # Listening is people talking *without* us: worth reading, but
                 # nobody waits for our answer, so no "waiting" clock starts.
                 if conv.waiting_since is None and msg.stream is not Stream.LISTENING:
-                    conv.waiting_since = msg.sent_at
+                    conv.waiting_since = sent_at
                 if conv.status != "open" and not conv.is_new:
                     conv.status = "open"
             else:
                 conv.waiting_since = None
-        elif msg.direction is Direction.IN and conv.waiting_since is not None:
-            conv.waiting_since = min(conv.waiting_since, msg.sent_at)
-        if msg.direction is Direction.IN and not read:
+        elif inbound and conv.waiting_since is not None and sent_at < conv.waiting_since:
+            conv.waiting_since = sent_at
+        if inbound and not read:
             conv.unread = True
 
     # -- changes to known messages -------------------------------------------
@@ -462,7 +514,7 @@ class _Writer:
     def flush_conversations(self) -> None:
         rows = [
             (c.status, int(c.unread), c.waiting_since, c.last_activity, c.message_count,
-             c.snippet if c.latest_text is None else _snippet(c.latest_text), c.id)
+             _summary(c), c.id)
             for c in self.convs.values()
         ]
         self.cur.executemany(
