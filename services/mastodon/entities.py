@@ -1,13 +1,16 @@
 """Typed views of the JSON entities the Mastodon API returns.
 
-Only the fields Tresen relies on are read, each checked for its type, so a
-server (or a proxy's error page) that answers with something else becomes one
-clear ``UnexpectedResponse`` instead of a ``KeyError`` deep in the adapter.
+Only the fields Tresen reads are checked, each for its type, so a server (or a
+proxy's error page) that answers with something else becomes one clear
+``UnexpectedResponse`` instead of a ``KeyError`` deep in the adapter.
+
+A first sync reads thousands of statuses, so the documented shape is checked
+in one expression per entity; only an entity that fails it is gone through
+field by field, to accept numeric ids and to name the field that is wrong.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -24,13 +27,13 @@ class UnexpectedResponse(PermanentError):  # noqa: N818 - reads as what the serv
     """The server's JSON does not have the documented shape."""
 
 
-def _obj(value: Any, what: str) -> Mapping[str, Any]:
-    if not isinstance(value, Mapping):
+def _obj(value: Any, what: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
         raise UnexpectedResponse(f"the server sent something that is not a {what}")
     return value
 
 
-def _str(raw: Mapping[str, Any], key: str, what: str, *, required: bool = True) -> str:
+def _str(raw: dict[str, Any], key: str, what: str, *, required: bool = True) -> str:
     value = raw.get(key)
     if value is None and not required:
         return ""
@@ -41,13 +44,12 @@ def _str(raw: Mapping[str, Any], key: str, what: str, *, required: bool = True) 
     return value
 
 
-def _time(raw: Mapping[str, Any], key: str, what: str) -> int:
+def _time(raw: dict[str, Any], key: str, what: str) -> int:
     text = _str(raw, key, what)
     try:
-        stamp = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return int(datetime.fromisoformat(text).timestamp())  # 3.11+: reads "Z" itself
     except ValueError:
         raise UnexpectedResponse(f"the server sent a {what} with an invalid {key!r}") from None
-    return int(stamp.timestamp())
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +59,6 @@ class Account:
     acct: str
     display_name: str
     bot: bool
-    url: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +78,6 @@ class Status:
     in_reply_to_id: str | None
     spoiler_text: str
     url: str
-    mentions: tuple[str, ...]
     media: tuple[MediaAttachment, ...]
 
 
@@ -85,8 +85,6 @@ class Status:
 class Notification:
     id: str
     type: str
-    created_at: int
-    account: Account
     status: Status | None
 
 
@@ -98,18 +96,18 @@ class Context:
 
 def account(value: Any) -> Account:
     raw = _obj(value, "account")
-    return Account(
-        id=_str(raw, "id", "account"),
-        username=_str(raw, "username", "account"),
-        acct=_str(raw, "acct", "account"),
-        display_name=_str(raw, "display_name", "account", required=False),
-        bot=raw.get("bot") is True,
-        url=_str(raw, "url", "account", required=False),
-    )
+    get = raw.get
+    id_, username, acct, name = get("id"), get("username"), get("acct"), get("display_name")
+    if not (type(id_) is str and type(username) is str and type(acct) is str
+            and type(name) is str):
+        id_, username = _str(raw, "id", "account"), _str(raw, "username", "account")
+        acct = _str(raw, "acct", "account")
+        name = _str(raw, "display_name", "account", required=False)
+    return Account(id_, username, acct, name, get("bot") is True)
 
 
 def _media(value: Any) -> tuple[MediaAttachment, ...]:
-    if not isinstance(value, list):
+    if not value or not isinstance(value, list):
         return ()
     found = []
     for item in value:
@@ -122,34 +120,29 @@ def _media(value: Any) -> tuple[MediaAttachment, ...]:
 
 def status(value: Any) -> Status:
     raw = _obj(value, "status")
-    reply_to = raw.get("in_reply_to_id")
-    mentions = raw.get("mentions") or []
-    if not isinstance(mentions, list):
-        raise UnexpectedResponse("the server sent a status with invalid 'mentions'")
-    return Status(
-        id=_str(raw, "id", "status"),
-        created_at=_time(raw, "created_at", "status"),
-        account=account(raw.get("account")),
-        content=_str(raw, "content", "status", required=False),
-        visibility=_str(raw, "visibility", "status"),
-        in_reply_to_id=None if reply_to is None else _str(raw, "in_reply_to_id", "status"),
-        spoiler_text=_str(raw, "spoiler_text", "status", required=False),
-        url=_str(raw, "url", "status", required=False),
-        mentions=tuple(_str(_obj(m, "mention"), "acct", "mention") for m in mentions),
-        media=_media(raw.get("media_attachments")),
-    )
+    get = raw.get
+    id_, content, visibility = get("id"), get("content"), get("visibility")
+    reply_to, spoiler, url = get("in_reply_to_id"), get("spoiler_text"), get("url")
+    created_at = _time(raw, "created_at", "status")
+    if not (type(id_) is str and type(content) is str and type(visibility) is str
+            and type(spoiler) is str and (url is None or type(url) is str)
+            and (reply_to is None or type(reply_to) is str)):
+        id_ = _str(raw, "id", "status")
+        content = _str(raw, "content", "status", required=False)
+        visibility = _str(raw, "visibility", "status")
+        spoiler = _str(raw, "spoiler_text", "status", required=False)
+        url = _str(raw, "url", "status", required=False)
+        reply_to = None if reply_to is None else _str(raw, "in_reply_to_id", "status")
+    return Status(id_, created_at, account(get("account")), content, visibility, reply_to,
+                  spoiler, url or "", _media(get("media_attachments")))
 
 
 def notification(value: Any) -> Notification:
     raw = _obj(value, "notification")
-    body = raw.get("status")
-    return Notification(
-        id=_str(raw, "id", "notification"),
-        type=_str(raw, "type", "notification"),
-        created_at=_time(raw, "created_at", "notification"),
-        account=account(raw.get("account")),
-        status=None if body is None else status(body),
-    )
+    id_, kind, body = raw.get("id"), raw.get("type"), raw.get("status")
+    if not (type(id_) is str and type(kind) is str):
+        id_, kind = _str(raw, "id", "notification"), _str(raw, "type", "notification")
+    return Notification(id_, kind, None if body is None else status(body))
 
 
 def context(value: Any) -> Context:

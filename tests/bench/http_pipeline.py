@@ -83,10 +83,14 @@ def _transport(me: dict[str, Any], notes: list[dict[str, Any]], base: str
 
 
 def measure(n: int = 10_000) -> dict[str, float]:
+    with tempfile.TemporaryDirectory(prefix="tresen-http-bench-") as work:
+        return _measure(n, Path(work))
+
+
+def _measure(n: int, work: Path) -> dict[str, float]:
     me, notes = _corpus(n)
     base = "https://social.example"
     transport, bodies = _transport(me, notes, base)
-    work = Path(tempfile.mkdtemp(prefix="tresen-http-bench-"))
     store = open_store(work / "ours.sqlite3")
     ws = ops.create_workspace(store, "Bäckerei")
     acc = ops.create_account(store, ws, "mastodon", "Bäckerei", "@baeckerei@social.example",
