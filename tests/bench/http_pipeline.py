@@ -2,8 +2,9 @@
 
 Ours: ``MastodonChannel.pull`` (HTTP, JSON, entities, threading, conversion)
 plus ``apply_batch`` for every page, as the engine runs them. The limit beside
-it: ``json.loads`` of the very same page bodies plus a raw executemany of the
-resulting rows (message + FTS) into the same schema, in one transaction per page.
+it: ``json.loads`` of the very same page bodies, HTML to text, and a raw
+executemany of the rows our sync wrote (messages + FTS, and the conversations
+and contacts they opened) into the same schema, in one transaction per page.
 """
 
 from __future__ import annotations
@@ -110,41 +111,59 @@ def _measure(n: int, work: Path) -> dict[str, float]:
     ours = time.perf_counter() - start
     channel.close()
     store.close()
+    limit_seconds, limited = _limit(work / "ours.sqlite3", work / "raw.sqlite3", bodies)
+    return {"statuses": float(inserted), "ours_per_s": inserted / ours,
+            "limit_per_s": limited / limit_seconds}
 
-    raw = sqlite3.connect(work / "raw.sqlite3", isolation_level=None)
+
+def _limit(ours: Path, path: Path, bodies: list[bytes]) -> tuple[float, int]:
+    """Seconds to store the same pages raw: ``json.loads``, HTML to text, and an
+    executemany of the same rows our sync wrote (messages, FTS rows, and the
+    conversations and contacts they opened, with their final values)."""
+    raw = sqlite3.connect(path, isolation_level=None)
     raw.execute("PRAGMA journal_mode = WAL")
     raw.execute("PRAGMA synchronous = FULL")
     raw.executescript("".join(MIGRATIONS))
-    raw.execute("INSERT INTO workspace (id, name, created_at) VALUES (1, 'W', 0)")
-    raw.execute("INSERT INTO account (id, workspace_id, kind, display_name, identity,"
-                " created_at) VALUES (1, 1, 'mastodon', 'A', 'a', 0)")
-    raw.execute("INSERT INTO conversation (id, workspace_id, account_id, thread_key, stream,"
-                " last_activity) VALUES (1, 1, 1, 't', 'direct', 0)")
+    raw.execute("ATTACH ? AS src", (str(ours),))
+    for table in ("workspace", "account"):
+        raw.execute(f"INSERT INTO main.{table} SELECT * FROM src.{table}")
+    account = raw.execute("SELECT id FROM account").fetchone()[0]
+    conv_of = dict(raw.execute("SELECT remote_id, conversation_id FROM src.message"))
+    conversations = {r[0]: r for r in raw.execute("SELECT * FROM src.conversation")}
+    contacts = {r[0]: r for r in raw.execute("SELECT * FROM src.contact")}
+    raw.execute("DETACH src")
+    conv_sql = f"INSERT INTO conversation VALUES ({', '.join('?' * 14)})"
     next_id = 1
     start = time.perf_counter()
     for body in bodies:
         page = json.loads(body)
         rows = []
         fts = []
+        opened = []
         for note in page:
             status = note["status"]
             text = html_to_text(status["content"])
             author = status["account"]
-            rows.append((next_id, status["id"], author["display_name"], author["acct"],
-                         status["created_at"], text, status["content"]))
+            conv = conv_of[status["id"]]
+            if conv in conversations:
+                opened.append(conversations.pop(conv))
+            rows.append((next_id, account, conv, status["id"], author["display_name"],
+                         author["acct"], status["created_at"], text, status["content"]))
             fts.append((next_id, "", text, f"{author['display_name']} {author['acct']}"))
             next_id += 1
+        people = [contacts.pop(r[3]) for r in opened if r[3] in contacts]
         raw.execute("BEGIN")
+        raw.executemany("INSERT INTO contact VALUES (?, ?, ?, ?, ?)", people)
+        raw.executemany(conv_sql, opened)
         raw.executemany("INSERT INTO message (id, account_id, conversation_id, remote_id,"
                         " direction, author_name, author_handle, sent_at, text, html, state)"
-                        " VALUES (?, 1, 1, ?, 'in', ?, ?, ?, ?, ?, 'received')", rows)
+                        " VALUES (?, ?, ?, ?, 'in', ?, ?, ?, ?, ?, 'received')", rows)
         raw.executemany("INSERT INTO message_fts (rowid, subject, body, author)"
                         " VALUES (?, ?, ?, ?)", fts)
         raw.execute("COMMIT")
-    limit = time.perf_counter() - start
+    seconds = time.perf_counter() - start
     raw.close()
-    return {"statuses": float(inserted), "ours_per_s": inserted / ours,
-            "limit_per_s": (next_id - 1) / limit}
+    return seconds, next_id - 1
 
 
 if __name__ == "__main__":

@@ -61,33 +61,42 @@ def spec_for(messages: int) -> CorpusSpec:
 
 
 def _raw_limit(store_path: Path, raw_path: Path, spec: CorpusSpec) -> float:
-    """Raw sqlite3 executemany of the same message rows + FTS rows, one transaction
-    per batch, into the same schema with the same conversations already present."""
+    """Raw sqlite3 executemany of the same rows our ingest wrote — messages, their
+    FTS rows, and the conversations and contacts they opened, with their final
+    values — one transaction per batch, into the same schema."""
     raw_path.unlink(missing_ok=True)
     conn = sqlite3.connect(raw_path, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.executescript("".join(MIGRATIONS))
     conn.execute("ATTACH ? AS src", (str(store_path),))
-    for table in ("workspace", "account", "contact", "conversation"):
+    for table in ("workspace", "account"):
         conn.execute(f"INSERT INTO main.{table} SELECT * FROM src.{table}")
-    thread_to_conv = {(a, k): c for a, k, c in conn.execute(
-        "SELECT account_id, thread_key, id FROM conversation")}
+    conversations = {r[0]: r for r in conn.execute("SELECT * FROM src.conversation")}
+    contacts = {r[0]: r for r in conn.execute("SELECT * FROM src.contact")}
+    thread_to_conv = {(r[2], r[4]): r[0] for r in conversations.values()}
     accounts = [r[0] for r in conn.execute("SELECT id FROM account ORDER BY id")]
     conn.execute("DETACH src")
+    width = len(next(iter(conversations.values())))
+    conv_sql = f"INSERT INTO conversation VALUES ({', '.join('?' * width)})"
     spent = 0.0
     total = 0
     next_id = 1
     for index, messages in iter_batches(spec, len(accounts)):
         account = accounts[index]
-        rows = [(next_id + i, account, thread_to_conv[(account, m.thread_key)], m.remote_id,
-                 m.direction, m.author_name, m.author_handle, m.sent_at, m.subject, m.text,
+        conv_ids = [thread_to_conv[(account, m.thread_key)] for m in messages]
+        opened = [conversations.pop(c) for c in dict.fromkeys(conv_ids) if c in conversations]
+        people = [contacts.pop(r[3]) for r in opened if r[3] in contacts]
+        rows = [(next_id + i, account, conv_ids[i], m.remote_id, m.direction,
+                 m.author_name, m.author_handle, m.sent_at, m.subject, m.text,
                  m.html, "received", int(m.read), m.folder, "{}", "")
                 for i, m in enumerate(messages)]
         fts = [(next_id + i, m.subject, m.text, f"{m.author_name} {m.author_handle}")
                for i, m in enumerate(messages)]
         start = time.perf_counter()
         conn.execute("BEGIN")
+        conn.executemany("INSERT INTO contact VALUES (?, ?, ?, ?, ?)", people)
+        conn.executemany(conv_sql, opened)
         conn.executemany("INSERT INTO message VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
                          " ?, ?)", rows)
         conn.executemany("INSERT INTO message_fts (rowid, subject, body, author)"
