@@ -139,9 +139,11 @@ def measure_store(work: Path, spec: CorpusSpec) -> tuple[list[Row], Path]:
     return rows, path.parent
 
 
-def _resync(store: Any, spec: CorpusSpec) -> list[Row]:
+def _resync(store: Any, spec: CorpusSpec, rounds: int = 3) -> list[Row]:
     """Re-apply the first 100,000 messages unchanged; the limit is a no-op upsert of
-    the same full rows (what any store must at least do to learn they are known)."""
+    the same full rows (what any store must at least do to learn they are known).
+    Both run ``rounds`` times, alternating, and the best of each counts: a single
+    sub-second run on a shared machine mostly measures its neighbours."""
     want = min(100_000, spec.messages)
     accounts = [r[0] for r in store.reader().execute("SELECT id FROM account ORDER BY id")]
     batches = []
@@ -151,26 +153,29 @@ def _resync(store: Any, spec: CorpusSpec) -> list[Row]:
         taken += len(messages)
         if taken >= want:
             break
-    start = time.perf_counter()
-    for account, messages in batches:
-        apply_batch(store, account, Batch(messages=messages))
-    ours = taken / (time.perf_counter() - start)
     conn = sqlite3.connect(store.path, isolation_level=None)
-    start = time.perf_counter()
-    for account, messages in batches:
-        conn.execute("BEGIN IMMEDIATE")
-        conn.executemany(
-            "INSERT INTO message (account_id, conversation_id, remote_id, direction,"
-            " author_name, author_handle, sent_at, subject, text, html, state, read, folder,"
-            " meta, content_hash) VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?,"
-            " '{}', '') ON CONFLICT (account_id, remote_id) DO NOTHING",
-            [(account, m.remote_id, m.direction, m.author_name, m.author_handle, m.sent_at,
-              m.subject, m.text, m.html, int(m.read), m.folder) for m in messages])
-        conn.execute("COMMIT")
-    limit = taken / (time.perf_counter() - start)
+    ours = limit = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for account, messages in batches:
+            apply_batch(store, account, Batch(messages=messages))
+        ours = min(ours, time.perf_counter() - start)
+        start = time.perf_counter()
+        for account, messages in batches:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.executemany(
+                "INSERT INTO message (account_id, conversation_id, remote_id, direction,"
+                " author_name, author_handle, sent_at, subject, text, html, state, read,"
+                " folder, meta, content_hash) VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?, ?,"
+                " 'received', ?, ?, '{}', '') ON CONFLICT (account_id, remote_id) DO NOTHING",
+                [(account, m.remote_id, m.direction, m.author_name, m.author_handle,
+                  m.sent_at, m.subject, m.text, m.html, int(m.read), m.folder)
+                 for m in messages])
+            conn.execute("COMMIT")
+        limit = min(limit, time.perf_counter() - start)
     conn.close()
-    return [Row(f"re-sync of {taken} unchanged messages", ours, "msg/s", limit,
-                "≥ 0.8× limit (≤ 1.5 s)", ours >= 0.8 * limit)]
+    return [Row(f"re-sync of {taken} unchanged messages", taken / ours, "msg/s", taken / limit,
+                "≥ 0.8× limit (≤ 1.5 s)", taken / ours >= 0.8 * taken / limit)]
 
 
 def _probe(mode: str, data_dir: Path | None = None) -> dict[str, Any]:
