@@ -208,7 +208,20 @@ the GUI thread; the tally has a few dozen rows. The triggers fire per
 conversation (not per message, which is why FTS rows are not written by
 triggers) and only when a counted column really changed."""
 
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4)
+V5 = """
+CREATE VIRTUAL TABLE message_terms USING fts5vocab(message_fts, instance);
+"""
+"""The search index's vocabulary (a view of it; it stores nothing), sorted by word.
+
+FTS5 answers ``rech*`` by merging the postings of every word starting with
+``rech`` before the first row comes back: 14 ms at 1M messages for a word in a
+quarter of them, 200-300 ms for ``re*``. One seek per word in this table lists
+those words in 1-2 ms, and FTS5 walks their OR newest first lazily
+(``search.py``). A prefix index would avoid the merge too, but it helps only
+prefixes of exactly its length, and each length made FTS inserts 40-50% slower
+and the index 60% bigger."""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5)
 """``MIGRATIONS[n]`` upgrades a store from ``user_version`` n to n + 1."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

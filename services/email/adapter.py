@@ -208,8 +208,10 @@ class EmailChannel:
                 continue
             job = FolderJob(name, role, self._account.id, self._ours, since, self._reader,
                             self._locator(name), request)
+            # The next pull starts in INBOX: only there can its first FETCH go out early.
             result = pull_folder(session, job, cursors.get(name), budget - len(messages),
-                                 self._plans.pop(name, None), cursors.get(history_key(name)))
+                                 self._plans.pop(name, None), cursors.get(history_key(name)),
+                                 ahead=role == "inbox")
             if result.plan is not None:
                 self._plans[name] = result.plan
             messages += result.messages

@@ -27,6 +27,7 @@ the folder is up to date, after new mail, under a cursor of its own (see
 from __future__ import annotations
 
 import sqlite3
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -82,7 +83,7 @@ class FolderPlan:
 
     cursor: str
     state: FolderState
-    present: tuple[int, ...]  # UIDs in [cursor.next, uidnext) when planned
+    present: tuple[int, ...]  # sorted UIDs in [next, uidnext) of the cursor that planned
     wanted: tuple[int, ...]  # those of them within the first-sync age limit
 
 
@@ -127,11 +128,19 @@ def _message_ids(session: ImapSession, items: Sequence[FetchItem]) -> dict[int, 
     return ids
 
 
-def _new_messages(session: ImapSession, job: FolderJob,
-                  uids: Sequence[int]) -> list[IncomingMessage]:
+def _new_messages(session: ImapSession, job: FolderJob, uids: Sequence[int],
+                  then: Sequence[int] = ()) -> list[IncomingMessage]:
+    """Fetch and parse ``uids``; each next FETCH (finally ``then``, the first UIDs of
+    the next pull) is sent before the current one is parsed, so the server works
+    while we do (see ``ImapSession.fetch_ahead``)."""
+    chunks = [uids[start:start + FETCH_CHUNK] for start in range(0, len(uids), FETCH_CHUNK)]
     messages = []
-    for start in range(0, len(uids), FETCH_CHUNK):
-        for item in session.fetch(uids[start:start + FETCH_CHUNK], _FULL_ITEMS):
+    for index, chunk in enumerate(chunks):
+        items = session.fetch(chunk, _FULL_ITEMS)
+        upcoming = chunks[index + 1] if index + 1 < len(chunks) else then
+        if upcoming:
+            session.fetch_ahead(upcoming, _FULL_ITEMS)
+        for item in items:
             if job.role == "sent" and PENDING_KEYWORD in item.flags:
                 continue  # SMTP may not have it yet: not a sent message (see adapter.send)
             messages.append(parse_message(
@@ -168,31 +177,32 @@ def _vanished(session: ImapSession, job: FolderJob) -> tuple[list[str], list[Fla
     return deleted, moved
 
 
-def _plan(session: ImapSession, job: FolderJob, value: str | None,
-          plan: FolderPlan | None) -> tuple[FolderCursor, FolderState, list[int], list[int]]:
-    """The cursor, folder state and UIDs to fetch: from ``plan`` if it fits, else asked."""
+def _plan(session: ImapSession, job: FolderJob, value: str | None, plan: FolderPlan | None
+          ) -> tuple[FolderCursor, FolderState, tuple[int, ...], tuple[int, ...]]:
+    """The cursor, folder state and UIDs (sorted; those below ``cursor.next`` are done):
+    from ``plan`` if it fits, else asked. The plan's tuples are reused as they are, so
+    each batch of a long import costs the same, not a pass over the whole folder."""
     cursor = FolderCursor.parse(value)
     if plan is not None and cursor is not None and plan.cursor == value:
         if session.selected != job.name:
             session.select(job.name, readonly=True)
-        return (cursor, plan.state, [u for u in plan.present if u >= cursor.next],
-                [u for u in plan.wanted if u >= cursor.next])
+        return cursor, plan.state, plan.present, plan.wanted
     state = session.state(job.name)
     if cursor is None or cursor.uidvalidity != state.uidvalidity:
         # First sync, or the server renumbered the folder: start over; Message-IDs
         # make re-fetched messages match what the store already has.
         cursor = FolderCursor(state.uidvalidity, 1, state.highestmodseq, 0,
                               since=job.first_sync_since, rescan=cursor is not None)
-    present: list[int] = []
-    wanted: list[int] = []
+    present: tuple[int, ...] = ()
+    wanted: tuple[int, ...] = ()
     if cursor.next < state.uidnext:
-        present = [u for u in session.search("UID", f"{cursor.next}:*")
-                   if cursor.next <= u < state.uidnext]
+        present = tuple(sorted(u for u in session.search("UID", f"{cursor.next}:*")
+                               if cursor.next <= u < state.uidnext))
         wanted = present
         if cursor.since:
-            wanted = [u for u in session.search("UID", f"{cursor.next}:*",
-                                                "SINCE", imap_date(cursor.since))
-                      if cursor.next <= u < state.uidnext]
+            wanted = tuple(sorted(u for u in session.search("UID", f"{cursor.next}:*",
+                                                            "SINCE", imap_date(cursor.since))
+                                  if cursor.next <= u < state.uidnext))
     return cursor, state, present, wanted
 
 
@@ -226,9 +236,13 @@ def _backfill(session: ImapSession, job: FolderJob, work: HistoryCursor,
 
 def pull_folder(session: ImapSession, job: FolderJob, value: str | None,
                 budget: int, plan: FolderPlan | None = None,
-                history: str | None = None) -> FolderPull:
+                history: str | None = None, *, ahead: bool = False) -> FolderPull:
     """At most ``budget`` new messages of one folder, then its flags and expunges,
-    then (with budget left) older history the owner asked for."""
+    then (with budget left) older history the owner asked for.
+
+    ``ahead``: the next pull starts in this folder with the same budget, so when
+    more is left, its first FETCH is sent before this pull returns.
+    """
     cursor, state, present, wanted = _plan(session, job, value, plan)
     hist = _history(cursor, history)
     work = next_work(hist, job.history_since, cursor.next)
@@ -241,18 +255,20 @@ def pull_folder(session: ImapSession, job: FolderJob, value: str | None,
 
     messages: list[IncomingMessage] = []
     if cursor.next < state.uidnext:
-        take = wanted[:budget]
-        more = len(wanted) > budget
+        start = bisect_left(wanted, cursor.next)
+        take = wanted[start:start + budget]
+        more = len(wanted) - start > budget
         boundary = take[-1] + 1 if more else state.uidnext
-        messages = _new_messages(session, job, take)
-        cursor = replace(cursor, next=boundary,
-                         count=cursor.count + sum(1 for u in present if u < boundary))
+        after = start + budget
+        then = wanted[after:after + min(budget, FETCH_CHUNK)] if more and ahead else ()
+        messages = _new_messages(session, job, take, then)
+        counted = bisect_left(present, boundary) - bisect_left(present, cursor.next)
+        cursor = replace(cursor, next=boundary, count=cursor.count + counted)
         if more:
             value = cursor.format()
             return FolderPull(messages, [], [], value, True,
-                              FolderPlan(value, state, tuple(present), tuple(wanted)),
-                              history=_changed(hist, history),
-                              remaining=sum(1 for u in wanted if u >= cursor.next))
+                              FolderPlan(value, state, present, wanted),
+                              history=_changed(hist, history), remaining=len(wanted) - after)
 
     flag_changes: list[FlagChange] = []
     if cursor.next > 1 and (not session.condstore or cursor.modseq != state.highestmodseq):

@@ -7,6 +7,13 @@ hanging connection is a ``TemporaryError``, a refused login an
 ``AuthError``, a certificate problem a ``PermanentError`` that says so).
 Every socket operation has the configured timeout, so a server that accepts
 and then never answers cannot stall a sync.
+
+FETCH, the bulk of a first sync, bypasses imaplib's per-line response
+machinery: ``fetch`` reads the answer itself (each literal in one read) and
+``fetch_ahead`` sends the next FETCH before the current batch is parsed and
+stored, so the server reads and sends mail while we work instead of waiting
+for our next command. The answer of an ahead FETCH nobody asks for is read
+and dropped before any other command, so the connection never gets out of step.
 """
 
 from __future__ import annotations
@@ -18,7 +25,8 @@ import re
 import socket
 import ssl
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from itertools import count
 from typing import Any
 
 from services.channel import AuthError, PermanentError, TemporaryError
@@ -27,7 +35,9 @@ from services.email.settings import Endpoint
 __all__ = ["FetchItem", "FolderState", "ImapSession", "connect", "explain_network_error", "quote",
            "uid_set"]
 
-_START = re.compile(rb"^\d+ \(")
+_FETCH_RESPONSE = re.compile(rb"\* \d+ FETCH ")
+_LITERAL = re.compile(rb"\{(\d+)\}\r?\n\Z")
+_TAG = b"TRESEN"  # our FETCH tags; imaplib's are letters A-P and digits, so never equal
 _UID = re.compile(rb"\bUID (\d+)")
 _FLAGS = re.compile(rb"\bFLAGS \(([^)]*)\)")
 _MODSEQ = re.compile(rb"\bMODSEQ \((\d+)\)")
@@ -53,8 +63,7 @@ class FetchItem:
     flags: tuple[str, ...] = ()
     modseq: int = 0
     internal_date: int | None = None
-    body: bytes = b""
-    _head: bytes = field(default=b"", repr=False)
+    body: bytes = b""  # the (last) literal of the response: the message or header block
 
 
 def quote(value: str) -> str:
@@ -78,40 +87,29 @@ def uid_set(uids: Iterable[int]) -> str:
     return ",".join(ranges)
 
 
+def _fetch_command(uids: Iterable[int] | str, items: str,
+                   changed_since: int | None) -> str | None:
+    spec = uids if isinstance(uids, str) else uid_set(uids)
+    if not spec:
+        return None
+    modifier = f" (CHANGEDSINCE {changed_since})" if changed_since is not None else ""
+    return f"UID FETCH {spec} {items}{modifier}"
+
+
 def _decode_flags(raw: bytes) -> tuple[str, ...]:
     return tuple(raw.decode("utf-8", "replace").split())
 
 
-def _parse_fetch(data: Sequence[object]) -> list[FetchItem]:
-    items: list[FetchItem] = []
-    current: FetchItem | None = None
-    for part in data:
-        if isinstance(part, tuple) and len(part) == 2:
-            head, literal = part
-            if not isinstance(head, bytes):
-                continue
-            if _START.match(head) or current is None:
-                current = FetchItem()
-                items.append(current)
-            current._head += head
-            if isinstance(literal, bytes):
-                current.body = literal
-        elif isinstance(part, bytes):
-            if _START.match(part) or current is None:
-                current = FetchItem()
-                items.append(current)
-            current._head += part
-    for item in items:
-        head = item._head
-        if m := _UID.search(head):
-            item.uid = int(m.group(1))
-        if m := _FLAGS.search(head):
-            item.flags = _decode_flags(m.group(1))
-        if m := _MODSEQ.search(head):
-            item.modseq = int(m.group(1))
-        if m := _INTERNALDATE.search(head):
-            item.internal_date = _internal_date(m.group(1))
-    return [i for i in items if i.uid]
+def _fill(item: FetchItem, head: bytes) -> None:
+    """UID, FLAGS, MODSEQ and INTERNALDATE from the non-literal text of one FETCH response."""
+    if m := _UID.search(head):
+        item.uid = int(m.group(1))
+    if m := _FLAGS.search(head):
+        item.flags = _decode_flags(m.group(1))
+    if m := _MODSEQ.search(head):
+        item.modseq = int(m.group(1))
+    if m := _INTERNALDATE.search(head):
+        item.internal_date = _internal_date(m.group(1))
 
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -126,7 +124,7 @@ def _internal_date(value: bytes) -> int | None:
     month = _MONTHS.get(m.group(2).lower()) if m else None
     if m is None or month is None:
         return None
-    day, year, hh, mm, ss = (int(m.group(i)) for i in (1, 3, 4, 5, 6))
+    day, year, hh, mm, ss = map(int, m.group(1, 3, 4, 5, 6))
     if not (1 <= day <= calendar.monthrange(year, month)[1] and hh < 24 and mm < 60
             and ss < 61):
         return None
@@ -200,9 +198,12 @@ class ImapSession:
         self.capabilities: frozenset[str] = frozenset()
         self.selected: str | None = None
         self._readonly = True
+        self._tags = count(1)
+        self._ahead: tuple[bytes, str] | None = None  # (tag, command) of a FETCH sent ahead
 
     # -- plumbing ------------------------------------------------------------
     def _run(self, what: str, call: Callable[[], tuple[str, list[Any]]]) -> list[Any]:
+        self._settle()
         try:
             typ, data = call()
         except imaplib.IMAP4.abort as exc:
@@ -288,14 +289,86 @@ class ImapSession:
 
     def fetch(self, uids: Iterable[int] | str, items: str,
               changed_since: int | None = None) -> list[FetchItem]:
-        spec = uids if isinstance(uids, str) else uid_set(uids)
-        if not spec:
+        command = _fetch_command(uids, items, changed_since)
+        if command is None:
             return []
-        args = [spec, items]
-        if changed_since is not None:
-            args.append(f"(CHANGEDSINCE {changed_since})")
-        data = self._run("FETCH", lambda: self._conn.uid("FETCH", *args))
-        return _parse_fetch(data)
+        if self._ahead is not None and self._ahead[1] == command:
+            tag, _ = self._ahead
+            self._ahead = None
+        else:
+            self._settle()
+            tag = self._send(command)
+        return self._read_fetch(tag)
+
+    def fetch_ahead(self, uids: Iterable[int], items: str) -> None:
+        """Send this FETCH now; a later ``fetch`` of the very same reads its answer.
+
+        Meanwhile the server reads the mail and fills the socket buffers, so the
+        time we spend parsing and storing the current batch hides its work.
+        """
+        command = _fetch_command(uids, items, None)
+        self._settle()
+        if command is not None:
+            self._ahead = (self._send(command), command)
+
+    def _settle(self) -> None:
+        """Read and drop the answer of a FETCH sent ahead that nobody asked for."""
+        if self._ahead is not None:
+            tag, _ = self._ahead
+            self._ahead = None
+            self._read_fetch(tag)
+
+    def _send(self, command: str) -> bytes:
+        tag = _TAG + str(next(self._tags)).encode()
+        try:
+            self._conn.send(tag + b" " + command.encode() + b"\r\n")
+        except OSError as exc:
+            raise explain_network_error(exc, self._endpoint) from None
+        return tag
+
+    def _read_fetch(self, tag: bytes) -> list[FetchItem]:
+        """The FETCH responses up to ``tag``'s completion, each literal taken in one read.
+
+        Other untagged responses (EXISTS, EXPUNGE, …) are skipped: nothing here
+        uses them, and every SELECT asks afresh.
+        """
+        readline, read = self._conn.readline, self._conn.read
+        done = tag + b" "
+        items: list[FetchItem] = []
+        try:
+            while True:
+                line = readline()
+                if not line:
+                    raise EOFError("the server closed the connection")
+                if line.startswith(done):
+                    status = line[len(done):].strip()
+                    if not status.startswith(b"OK"):
+                        raise TemporaryError("the mail server refused FETCH"
+                                             f" ({status.decode(errors='replace')})")
+                    return items
+                if not line.startswith(b"* "):
+                    raise TemporaryError("the mail server sent something unexpected"
+                                         f" ({line[:80].decode(errors='replace')!r})")
+                if line.startswith(b"* BYE"):
+                    raise TemporaryError("the mail server dropped the connection"
+                                         f" ({line.decode(errors='replace').strip()})")
+                item = FetchItem() if _FETCH_RESPONSE.match(line) else None
+                head = line
+                while m := _LITERAL.search(line):
+                    size = int(m.group(1))
+                    literal = read(size)
+                    if len(literal) != size:
+                        raise EOFError("the server closed the connection")
+                    if item is not None:
+                        item.body = literal
+                    line = readline()
+                    head += line
+                if item is not None:
+                    _fill(item, head)
+                    if item.uid:
+                        items.append(item)
+        except (OSError, EOFError, imaplib.IMAP4.error) as exc:
+            raise explain_network_error(exc, self._endpoint) from None
 
     # -- writing -------------------------------------------------------------
     def append(self, folder: str, flags: Sequence[str], raw: bytes) -> None:
@@ -334,6 +407,7 @@ class ImapSession:
 
     def close(self) -> None:
         try:
+            self._settle()
             self._conn.logout()
         except Exception:  # closing a broken connection must not raise
             with contextlib.suppress(Exception):

@@ -66,7 +66,7 @@ def message_id_of(header_bytes: bytes) -> str | None:
 
 def _fix_surrogates(value: str) -> str:
     """8-bit header bytes arrive as surrogate escapes: read them as UTF-8, else Latin-1."""
-    if not _SURROGATE.search(value):
+    if value.isascii() or not _SURROGATE.search(value):
         return value
     data = value.encode("utf-8", "surrogateescape")
     try:
@@ -76,19 +76,19 @@ def _fix_surrogates(value: str) -> str:
 
 
 class _Head:
-    """A header block read once: every (name, raw value) in order, and the first per name."""
+    """A header block read once: the first raw value of each (lower-case) name, in order."""
 
-    __slots__ = ("first", "items")
+    __slots__ = ("first",)
 
-    def __init__(self, items: list[tuple[str, str]]) -> None:
-        self.items = items
-        self.first: dict[str, str] = {}
-        for key, value in items:
-            self.first.setdefault(key.lower(), value)
+    def __init__(self, first: dict[str, str]) -> None:
+        self.first = first
 
     @classmethod
     def of(cls, msg: Message) -> _Head:
-        return cls([(key, str(value)) for key, value in msg.raw_items()])
+        first: dict[str, str] = {}
+        for key, value in msg.raw_items():
+            first.setdefault(key.lower(), str(value))
+        return cls(first)
 
     def text(self, name: str) -> str:
         """One header as text: 8-bit bytes read as UTF-8 (else Latin-1), RFC 2047 decoded."""
@@ -114,13 +114,8 @@ _GUARD_HEADERS = ("auto-submitted", "precedence", "return-path", "x-auto-respons
 
 def _guard_headers(head: _Head) -> dict[str, str]:
     """The headers the away notice's loop guards read (RFC 3834), kept in ``meta``."""
-    kept: dict[str, str] = {}
-    for key, _value in head.items:
-        name = key.lower()
-        if (name in _GUARD_HEADERS or name.startswith("list-")) and (
-                HEADER_META_PREFIX + name) not in kept:
-            kept[HEADER_META_PREFIX + name] = head.text(key)[:500]
-    return kept
+    return {HEADER_META_PREFIX + name: head.text(name)[:500] for name in head.first
+            if name in _GUARD_HEADERS or name.startswith("list-")}
 
 
 _ADDR = r"[^<>\s\"',;:()\[\]\\@.][^<>\s\"',;:()\[\]\\@]*@[A-Za-z0-9-][A-Za-z0-9.-]*"
@@ -139,6 +134,8 @@ def _getaddresses(values: list[str]) -> list[tuple[str, str]]:
 
 def _addresses(head: _Head, *names: str) -> list[tuple[str, str]]:
     values = [head.text(name) for name in names]
+    if not any(values):
+        return []
     found = []
     for display, addr in _getaddresses([v for v in values if v]):
         if "@" in addr or display:
@@ -309,8 +306,9 @@ _PARAM = re.compile(r";\s*([A-Za-z0-9_-]+)\s*=\s*(?:\"([^\"\\\\]*)\"|([^;\"\s]+)
 _PLAIN_ENCODINGS = frozenset({"", "7bit", "8bit", "binary"})
 
 
-def _split_head(raw: bytes) -> tuple[list[tuple[str, str]], bytes] | None:
-    """Headers as compat32 reads them, and the body, when the block is plainly well formed."""
+def _split_head(raw: bytes) -> tuple[dict[str, str], bytes] | None:
+    """Headers as compat32 reads them (the first of each name), and the body, when the
+    block is plainly well formed."""
     end = raw.find(b"\r\n\r\n")
     sep, nl = ("\r\n", b"\r\n") if end >= 0 else ("\n", b"\n")
     if end < 0 and (end := raw.find(b"\n\n")) < 0:
@@ -331,7 +329,10 @@ def _split_head(raw: bytes) -> tuple[list[tuple[str, str]], bytes] | None:
         if m is None:
             return None
         items.append((line[:m.end() - 1], line[m.end():].lstrip(" \t")))
-    return items, raw[end + 2 * len(nl):]
+    first: dict[str, str] = {}
+    for key, value in items:
+        first.setdefault(key.lower(), value)
+    return first, raw[end + 2 * len(nl):]
 
 
 def _simple(raw: bytes) -> tuple[_Head, _Walk] | None:

@@ -64,6 +64,39 @@ def test_first_schema_with_data_upgrades_in_place(tmp_path: Path) -> None:
         store.close()
 
 
+def test_fourth_schema_with_data_gets_the_search_vocabulary(tmp_path: Path) -> None:
+    path = tmp_path / "v4.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.executescript("".join(MIGRATIONS[:4]) + "PRAGMA user_version = 4;")
+    conn.executescript("""
+        INSERT INTO workspace (id, name, language, created_at) VALUES (1, 'Alt', 'de', 1);
+        INSERT INTO account (id, workspace_id, kind, display_name, identity, created_at)
+            VALUES (1, 1, 'demo', 'Alt', 'alt@example.org', 1);
+        INSERT INTO conversation (id, workspace_id, account_id, thread_key, stream, subject,
+            last_activity, unread) VALUES (1, 1, 1, 't', 'direct', 'Frage', 5, 1),
+            (2, 1, 1, 'u', 'direct', 'Dank', 6, 0);
+        INSERT INTO message (id, account_id, conversation_id, remote_id, direction, sent_at,
+            text, state) VALUES (1, 1, 1, '<1@x>', 'in', 5, 'Rechnung offen', 'received'),
+            (2, 1, 2, '<2@x>', 'in', 6, 'Rechnungen bezahlt', 'received');
+        INSERT INTO message_fts (rowid, subject, body, author)
+            VALUES (1, 'Frage', 'Rechnung offen', ''), (2, 'Dank', 'Rechnungen bezahlt', '');
+    """)
+    conn.close()
+
+    store = open_store(path)
+    try:
+        reader = store.reader()
+        assert reader.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        terms = reader.execute("SELECT DISTINCT term FROM message_terms WHERE term >= 'r'"
+                               " AND term < 's'").fetchall()
+        assert terms == [("rechnung",), ("rechnungen",)]
+        from app.store.search import search
+        assert search(reader, "rech*") == [2, 1]
+        assert search(reader, "rech* is:unread") == [1]
+    finally:
+        store.close()
+
+
 def test_store_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "new.sqlite3"
     open_store(path).close()

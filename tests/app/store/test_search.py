@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from app.records import Stream
 from app.store import ops, queries
+from app.store import search as search_module
 from app.store.database import InvalidInputError, Store
-from app.store.search import parse_query, search
+from app.store.schema import MIGRATIONS
+from app.store.search import _fold, _prefix_words, parse_query, search
 from tests.conftest import FakeClock
 from tests.factories import incoming, ingest, workspace_with_account
 
@@ -97,3 +101,42 @@ def test_our_own_replies_are_found_by_author(store: Store, convs: dict[str, int]
 def test_parse_keeps_unknown_keys_as_text() -> None:
     parsed = parse_query("http://example.org Öffnungszeiten")
     assert parsed.where == [] and '"Öffnungszeiten"' in parsed.fts
+
+
+def test_negated_terms_exclude_wherever_they_stand(store: Store, convs: dict[str, int]) -> None:
+    assert search(store.reader(), "fris* -brötchen sonntag") == [convs["Bernd"]]
+    assert search(store.reader(), "-heute fris*") == [convs["Bernd"]]
+    assert search(store.reader(), "-heute") == [convs["Anna"]]
+
+
+def test_prefix_is_walked_as_the_words_it_stands_for(store: Store, convs: dict[str, int]) -> None:
+    conn = store.reader()
+    parsed = parse_query("BRÖ* -fris*", lambda stem: _prefix_words(conn, stem))
+    assert parsed.fts == '("brot" OR "brotchen") NOT ("frisch" OR "frische")'
+    assert parse_query("xyz* brö*", lambda stem: None).fts == '"xyz"* AND "brö"*'
+
+
+def test_expanded_prefixes_find_what_fts5_finds(store: Store, convs: dict[str, int],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    conn = store.reader()
+    queries_ = ["br*", "BRÖT*", "fris* -brö*", "b*", "e*", "fresh -chain*", "zzz*", "st*"]
+    orders = ("newest", "relevance")
+    expanded = {(q, o): search(conn, q, order=o) for q in queries_ for o in orders}
+    monkeypatch.setattr(search_module, "PREFIX_WORDS", 0)  # every prefix: FTS5 merges
+    assert {(q, o): search(conn, q, order=o) for q in queries_ for o in orders} == expanded
+    assert expanded[("BRÖT*", "newest")] == [convs["Forum"], convs["Anna"]]
+
+
+def test_folding_agrees_with_the_tokenizer() -> None:
+    conn = sqlite3.connect(":memory:")
+    conn.executescript("".join(MIGRATIONS))
+    chars = [chr(code) for code in range(0x20, 0x3000)]
+    conn.executemany("INSERT INTO message_fts (rowid, subject, body, author) VALUES (?, ?, '', '')",
+                     enumerate(chars))
+    tokens: dict[int, list[str]] = {}
+    for term, doc in conn.execute("SELECT term, doc FROM message_terms"):
+        tokens.setdefault(doc, []).append(term)
+    folded = {i: _fold(char) for i, char in enumerate(chars)}
+    assert {i: [f] for i, f in folded.items() if f is not None} == {
+        i: tokens.get(i) for i, f in folded.items() if f is not None}
+    assert _fold("BestätÉñ9") == "bestaten9" and _fold("Größe") is None
