@@ -10,7 +10,6 @@ and contacts they opened) into the same schema, in one transaction per page.
 from __future__ import annotations
 
 import json
-import sqlite3
 import tempfile
 import time
 from pathlib import Path
@@ -23,8 +22,8 @@ from app.sanitize import html_to_text
 from app.store import ops, queries
 from app.store.database import open_store
 from app.store.ingest import apply_batch
-from app.store.schema import MIGRATIONS
 from services.mastodon.adapter import MastodonChannel
+from tests.bench.raw import raw_connection
 from tests.services.mastodon.server import TOKEN, FakeMastodon
 
 PAGE = 80
@@ -120,10 +119,7 @@ def _limit(ours: Path, path: Path, bodies: list[bytes]) -> tuple[float, int]:
     """Seconds to store the same pages raw: ``json.loads``, HTML to text, and an
     executemany of the same rows our sync wrote (messages, FTS rows, and the
     conversations and contacts they opened, with their final values)."""
-    raw = sqlite3.connect(path, isolation_level=None)
-    raw.execute("PRAGMA journal_mode = WAL")
-    raw.execute("PRAGMA synchronous = FULL")
-    raw.executescript("".join(MIGRATIONS))
+    raw = raw_connection(path)
     raw.execute("ATTACH ? AS src", (str(ours),))
     for table in ("workspace", "account"):
         raw.execute(f"INSERT INTO main.{table} SELECT * FROM src.{table}")

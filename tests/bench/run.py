@@ -26,9 +26,9 @@ from typing import Any
 from app.records import Batch
 from app.store.database import open_store
 from app.store.ingest import apply_batch
-from app.store.schema import MIGRATIONS
 from tests.bench import figures
 from tests.bench.corpus import CorpusSpec, build_corpus, iter_batches
+from tests.bench.raw import raw_connection
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -64,11 +64,7 @@ def _raw_limit(store_path: Path, raw_path: Path, spec: CorpusSpec) -> float:
     """Raw sqlite3 executemany of the same rows our ingest wrote — messages, their
     FTS rows, and the conversations and contacts they opened, with their final
     values — one transaction per batch, into the same schema."""
-    raw_path.unlink(missing_ok=True)
-    conn = sqlite3.connect(raw_path, isolation_level=None)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.executescript("".join(MIGRATIONS))
+    conn = raw_connection(raw_path)
     conn.execute("ATTACH ? AS src", (str(store_path),))
     for table in ("workspace", "account"):
         conn.execute(f"INSERT INTO main.{table} SELECT * FROM src.{table}")
@@ -153,7 +149,7 @@ def _resync(store: Any, spec: CorpusSpec, rounds: int = 3) -> list[Row]:
         taken += len(messages)
         if taken >= want:
             break
-    conn = sqlite3.connect(store.path, isolation_level=None)
+    conn = raw_connection(store.path, create=False)
     ours = limit = float("inf")
     for _ in range(rounds):
         start = time.perf_counter()
