@@ -9,8 +9,6 @@ never silently disappears because a build tool was missing.
 
 from __future__ import annotations
 
-import subprocess
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator
@@ -36,6 +34,8 @@ class TsTranslator(QTranslator):
     """A translator fed straight from a ``.ts`` file (German plural rules)."""
 
     def __init__(self, ts_path: Path, parent: QObject | None = None) -> None:
+        import xml.etree.ElementTree as ET  # only German needs it, and only without lrelease
+
         super().__init__(parent)
         self._plain: dict[tuple[str, str], str] = {}
         self._plural: dict[tuple[str, str], list[str]] = {}
@@ -76,6 +76,8 @@ def compile_qm(ts_path: Path, cache_dir: Path) -> Path | None:
     qm = cache_dir / (ts_path.stem + ".qm")
     if qm.exists() and qm.stat().st_mtime >= ts_path.stat().st_mtime:
         return qm
+    import subprocess  # only when the .qm is missing or stale
+
     cache_dir.mkdir(parents=True, exist_ok=True)
     try:
         subprocess.run([str(lrelease), "-silent", str(ts_path), "-qm", str(qm)],

@@ -7,12 +7,13 @@ millisecond); every write goes to ``TaskManager`` and comes back as one
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,15 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.store import away, outbox, queries, scheduled
+from app.store import queries
 from app.store.database import NotFoundError, Store
 from app.store.queries import ConversationFilter, View
-from app.store.undo import Undo
 from ui.actions import TriageActions
-from ui.dialogs.label_picker import LabelPicker
-from ui.dialogs.settings import SettingsDialog
-from ui.dialogs.shortcuts import ShortcutsDialog
-from ui.dialogs.snooze import SnoozeMenu
 from ui.models.inbox import InboxModel
 from ui.models.sidebar import SidebarModel
 from ui.network import NetworkMonitor
@@ -51,8 +47,13 @@ from ui.widgets.status_bar import StatusBar
 from ui.widgets.thread_html import ThreadExtras
 
 if TYPE_CHECKING:
+    from app.store.undo import Undo
     from services.secrets import SecretStore
     from ui.attachments import AttachmentActions
+    from ui.dialogs.label_picker import LabelPicker
+    from ui.dialogs.settings import SettingsDialog
+    from ui.dialogs.shortcuts import ShortcutsDialog
+    from ui.dialogs.snooze import SnoozeMenu
 
 MARK_READ_AFTER_MS = 1_500
 STATUS_REFRESH_MS = 30_000
@@ -85,14 +86,32 @@ def _tr(text: str) -> str:
 
 def _ops() -> ModuleType:
     """User actions, imported on first use: they bring SQLAlchemy (≈0.5 s), which
-    the first paint does not need; ``_release_list`` warms it up on the writer thread."""
+    the first paint does not need; ``_warm_up`` loads it on the writer thread."""
     from app.store import ops
 
     return ops
 
 
+_AFTER_FIRST_PAINT = ("app.store.scheduled", "app.sanitize", "app.store.ops")
+"""What the first paint leaves out: the availability rules and the HTML sanitizer that
+opening a conversation needs, then the ORM behind user actions."""
+
+
+def _warm_up() -> None:
+    """Import ``_AFTER_FIRST_PAINT`` on the writer thread while the person reads."""
+    for name in _AFTER_FIRST_PAINT:
+        importlib.import_module(name)
+
+
 class MainWindow(QMainWindow):
-    """Three panes plus status bar; keyboard triage through ``TriageActions``."""
+    """Three panes plus status bar; keyboard triage through ``TriageActions``.
+
+    Signals:
+        ready(): once, after the first paint with rows (or after a moment without
+            any): work that would slow that paint down may start now.
+    """
+
+    ready = Signal()
 
     def __init__(self, ctx: WindowContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,37 +127,37 @@ class MainWindow(QMainWindow):
         self.sign_in_dialog: QDialog | None = None
         self._attachments: AttachmentActions | None = None
         self._workspace_id: int | None = None
+        self._starting = False
         self._build()
         self._connect_signals()
         self.retranslate()
         # The list paints first: its first page of ids and rows, and the sidebar's
-        # entries without their numbers, are all the first paint needs. Counts,
-        # the complete id list and the ORM import (threads that would compete for
-        # the GIL) follow once the rows are on screen, or after a moment for a
-        # window that shows its empty state.
+        # entries without their numbers, are all the first paint needs. Counts, the
+        # away banner, the thread page and what runs on threads that would compete
+        # for the GIL (the complete id list, the ORM import, the first sync) follow
+        # once the rows are on screen, or after a moment for a window that shows
+        # its empty state.
         conn = self.store.reader()
         self.inbox_model.hold_completion = True
         self.sidebar_model.refresh(conn, counts=False)
         self.sidebar.expandAll()
+        self._starting = True  # the banner's schedule rules are imported after the paint
         self.sidebar.select_key(("all",))
+        self._starting = False
         self.pages.setCurrentWidget(
             self.splitter if queries.accounts(conn) else self.no_accounts)
-        self.inbox.viewport().installEventFilter(self)
+        self.inbox.first_painted.connect(lambda: QTimer.singleShot(0, self._release_list))
         QTimer.singleShot(500, self._release_list)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.Paint and watched is self.inbox.viewport():
-            QTimer.singleShot(0, self._release_list)
-        return super().eventFilter(watched, event)
 
     def _release_list(self) -> None:
         """After the first paint: the counts, and work on threads that hold the GIL."""
         if self.inbox_model.hold_completion:
-            self.inbox.viewport().removeEventFilter(self)
             self.inbox_model.release_completion()
             self._on_changed(Change.all())
             if not self.ctx.taskman.closed:
-                self.ctx.taskman.run_op(_ops)  # import the ORM while the person reads
+                self.ctx.taskman.run_op(_warm_up)
+            self.conversation.thread_page()  # built now, so the first click does not wait
+            self.ready.emit()
 
     # -- construction --------------------------------------------------------------
     def _build(self) -> None:
@@ -268,7 +287,7 @@ class MainWindow(QMainWindow):
         self.ctx.network.changed.connect(lambda _online: self._update_status())
         self._read_timer.timeout.connect(self._mark_current_read)
         self._clock_timer.timeout.connect(self._update_status)
-        self._clock_timer.timeout.connect(self.inbox.viewport().update)
+        self._clock_timer.timeout.connect(self.inbox.repaint_rows)
         self._clock_timer.timeout.connect(self.sidebar_model.refresh_status)
         self.add_account_button.clicked.connect(self._add_account)
         self.open_demo_button.clicked.connect(self._open_demo)
@@ -339,7 +358,8 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_filter(self, flt: ConversationFilter) -> None:
         self._workspace_id = flt.workspace_id
-        self.away_banner.set_workspace(self.store.reader(), flt.workspace_id)
+        if not self._starting:  # else ``_release_list`` fills it
+            self.away_banner.set_workspace(self.store.reader(), flt.workspace_id)
         self.inbox.keep_position = False
         self.inbox_model.set_filter(flt)
         self.inbox.keep_position = True
@@ -370,6 +390,8 @@ class MainWindow(QMainWindow):
         if conv_id is None:
             self.conversation.show_conversation(None)
             return
+        from app.store import away, outbox, scheduled  # after the first paint: _warm_up
+
         conn = self.store.reader()
         try:
             detail = queries.conversation_detail(
@@ -399,6 +421,8 @@ class MainWindow(QMainWindow):
             return
 
         def done(result: Any) -> None:
+            from app.store.undo import Undo
+
             undo = result[1] if isinstance(result, tuple) else result
             if isinstance(undo, Undo):
                 self.undo = undo
@@ -457,6 +481,8 @@ class MainWindow(QMainWindow):
         if detail is None:
             return
         conv_id = detail.row.id
+        from ui.dialogs.label_picker import LabelPicker
+
         labels = queries.labels(self.store.reader(), detail.row.workspace_id)
         picker = LabelPicker(labels, {chip.name for chip in detail.row.labels}, self)
         picker.chosen.connect(lambda name, present: self._triage(
@@ -471,6 +497,8 @@ class MainWindow(QMainWindow):
         detail = self.conversation.detail
         if detail is None:
             return
+        from ui.dialogs.snooze import SnoozeMenu
+
         conv_id = detail.row.id
         menu = SnoozeMenu(self.store.clock(), self)
         menu.chosen.connect(lambda until: self._triage(
@@ -509,6 +537,8 @@ class MainWindow(QMainWindow):
                                 change=Change.of([conv_id]))
 
     def send_later(self, conv_id: int, text: str, send_at: int, mode: str) -> None:
+        from app.store import scheduled
+
         def done(result: tuple[int, Undo]) -> None:
             self.undo = result[1]
             self._stay_on = conv_id
@@ -525,6 +555,8 @@ class MainWindow(QMainWindow):
             on_success=done, on_failure=failed, change=Change.of([conv_id]))
 
     def send_scheduled_now(self, message_id: int) -> None:
+        from app.store import scheduled
+
         conv_id = self.current_id()
         self.ctx.taskman.run_op(
             lambda: scheduled.send_now(self.store, message_id),
@@ -543,6 +575,8 @@ class MainWindow(QMainWindow):
             change=Change.of([conv_id]) if conv_id is not None else Change.all())
 
     def retry_item(self, item_id: int) -> None:
+        from app.store import outbox
+
         conv_id = self.current_id()
         self.ctx.taskman.run_op(
             lambda: outbox.retry(self.store, item_id),
@@ -562,12 +596,16 @@ class MainWindow(QMainWindow):
 
     # -- dialogs ---------------------------------------------------------------------------
     def show_shortcuts(self) -> None:
+        from ui.dialogs.shortcuts import ShortcutsDialog
+
         dialog = ShortcutsDialog([a for a in self.triage_actions.all()], self)
         dialog.finished.connect(dialog.deleteLater)
         self.help_dialog = dialog
         dialog.open()
 
     def show_settings(self) -> None:
+        from ui.dialogs.settings import SettingsDialog
+
         dialog = SettingsDialog(self.ctx.language, self)
         dialog.language_chosen.connect(self._set_language)
         dialog.availability_requested.connect(lambda: self.show_availability(None))
@@ -676,7 +714,7 @@ class MainWindow(QMainWindow):
         self.add_account_button.setToolTip("" if self.ctx.add_account is not None else _tr(
             "For now, accounts are added from the command line (see tresen --help)."))
         self._update_list_state()
-        self.inbox.viewport().update()
+        self.inbox.repaint_rows()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:

@@ -3,17 +3,25 @@
 Qt's ``QNetworkInformation`` reports reachability changes from the OS
 where a backend exists; elsewhere a cheap timer looks for an interface that
 is up with an address (no lookup, no connection, so it cannot hang).
+Either starts with the first question: loading QtNetwork and its backend
+would otherwise delay the window's first paint, which shows no network state.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtNetwork import QNetworkInformation, QNetworkInterface
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QNetworkInformation
 
 CHECK_INTERVAL_MS = 15_000
 
 
 def _interfaces_up() -> bool:
+    from PySide6.QtNetwork import QNetworkInterface
+
     for interface in QNetworkInterface.allInterfaces():
         flags = interface.flags()
         if (flags & QNetworkInterface.InterfaceFlag.IsUp
@@ -26,16 +34,24 @@ def _interfaces_up() -> bool:
 
 class NetworkMonitor(QObject):
     """Signals:
-    changed(bool): reachability changed.
+    changed(bool): reachability changed (watched from the first ``online`` on).
     """
 
     changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None, *, use_os_backend: bool = True) -> None:
         super().__init__(parent)
+        self._use_os_backend = use_os_backend
+        self._started = False
         self._info: QNetworkInformation | None = None
         self._timer: QTimer | None = None
-        if use_os_backend and QNetworkInformation.loadBackendByFeatures(
+        self._last = False
+
+    def _start(self) -> None:
+        from PySide6.QtNetwork import QNetworkInformation
+
+        self._started = True
+        if self._use_os_backend and QNetworkInformation.loadBackendByFeatures(
                 QNetworkInformation.Feature.Reachability):
             self._info = QNetworkInformation.instance()
         if self._info is not None:
@@ -49,7 +65,11 @@ class NetworkMonitor(QObject):
 
     @property
     def online(self) -> bool:
+        if not self._started:
+            self._start()
         if self._info is not None:
+            from PySide6.QtNetwork import QNetworkInformation
+
             return self._info.reachability() in (QNetworkInformation.Reachability.Online,
                                                  QNetworkInformation.Reachability.Site)
         return self._last

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import tempfile
 from pathlib import Path
 
 __all__ = ["PrivateFiles", "safe_name"]
@@ -37,6 +35,8 @@ class PrivateFiles:
 
     def write(self, name: str, data: bytes) -> Path:
         """``data`` as ``name`` in a fresh subfolder (names may repeat), mode 0600."""
+        import tempfile  # here and below: the window starts without them
+
         if self._root is None:
             self._root = Path(tempfile.mkdtemp(prefix="tresen-", dir=self._parent))
         folder = Path(tempfile.mkdtemp(dir=self._root))
@@ -48,5 +48,7 @@ class PrivateFiles:
 
     def cleanup(self) -> None:
         if self._root is not None:
+            import shutil
+
             shutil.rmtree(self._root, ignore_errors=True)
             self._root = None

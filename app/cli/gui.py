@@ -30,12 +30,19 @@ class SyncFailedError(Exception):
 
 
 class WindowSyncRunner:
-    """The window's view of the sync engine: one call, an exception on any failure."""
+    """The window's view of the sync engine: one call, an exception on any failure.
 
-    def __init__(self, engine: SyncEngine) -> None:
-        self._engine = engine
+    The engine is built by the first run, on the sync thread: its modules (channel
+    adapters, the ORM) take longer to import than the window takes to appear.
+    """
+
+    def __init__(self, build_engine: Callable[[], SyncEngine]) -> None:
+        self._build_engine = build_engine
+        self._engine: SyncEngine | None = None
 
     def run_once(self, progress: Progress) -> None:
+        if self._engine is None:
+            self._engine = self._build_engine()
         report = self._engine.run_once(progress)
         if report.failed:
             raise SyncFailedError("; ".join(f"{a.name}: {a.error}" for a in report.failed))
@@ -48,18 +55,20 @@ def sync_factory(secrets: SecretStore) -> Callable[[Store], WindowSyncRunner]:
     password kept "for this session only" reaches the next sync.
     """
 
-    def make(store: Store) -> WindowSyncRunner:
+    def engine_for(store: Store) -> SyncEngine:
         from services.email.away_script import ServerNoticeKeeper
         from services.mastodon.profile_keeper import ProfileNoticeKeeper
         from services.registry import channel_factory
         from services.sync import SyncEngine
         from services.sync.away import AwayResponder
 
-        engine = SyncEngine(store, channel_factory(store, secrets),
-                            after_batch=[AwayResponder(store)],
-                            maintenance=[ServerNoticeKeeper(store, secrets.get),
-                                         ProfileNoticeKeeper(store, secrets)])
-        return WindowSyncRunner(engine)
+        return SyncEngine(store, channel_factory(store, secrets),
+                          after_batch=[AwayResponder(store)],
+                          maintenance=[ServerNoticeKeeper(store, secrets.get),
+                                       ProfileNoticeKeeper(store, secrets)])
+
+    def make(store: Store) -> WindowSyncRunner:
+        return WindowSyncRunner(lambda: engine_for(store))
 
     return make
 
@@ -80,12 +89,17 @@ def load_window() -> RunWindow:
 
 
 def account_dialog(secrets: SecretStore) -> AddAccount:
-    """The window's "Add account" (``ui.dialogs.accounts``), bound to ``secrets``."""
-    try:
+    """The window's "Add account" (``ui.dialogs.accounts``), bound to ``secrets``.
+
+    The dialog and the channel modules behind it are imported when it is first
+    opened, not before the window can appear (``load_window`` found Qt already).
+    """
+
+    def open_dialog(parent: Any) -> bool:
         module = importlib.import_module("ui.dialogs.accounts")
-    except ImportError as exc:
-        raise DataError(f"the window cannot start here: {exc}") from exc
-    return cast(AddAccount, module.account_opener(secrets))
+        return bool(module.account_opener(secrets)(parent))
+
+    return open_dialog
 
 
 def run_gui(args: argparse.Namespace, ctx: Context) -> int:

@@ -28,7 +28,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from app.store import queries, search
+from app.store import queries
 from app.store.database import Store
 from app.store.queries import ConversationFilter, ConversationRow
 
@@ -100,6 +100,8 @@ class InboxModel(QAbstractTableModel):
             self._more = limit is not None and len(ids) == limit
             return ids
         self._more = False
+        from app.store import search  # with the first search, not with the first paint
+
         try:
             return search.search(self._conn(), self._query, limit=SEARCH_LIMIT,
                                  workspace_id=self._filter.workspace_id)

@@ -12,21 +12,20 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
-from app.availability import (
-    Schedule,
-    closure_at,
-    format_next_open,
-    is_open,
-    next_open,
-    open_spans,
-)
-from app.store import away, queries
+from app.store import queries
 from app.store.database import Clock
+
+if TYPE_CHECKING:
+    from app.availability import Schedule
+
+# The schedule rules (app.availability, app.store.away) are imported where they are
+# used: the banner is built hidden for the first paint and first filled after it.
 
 TR_CONTEXT = "AwayBanner"
 
@@ -56,6 +55,8 @@ class WorkspaceAway:
 
 def next_change(schedule: Schedule, at: datetime) -> datetime | None:
     """When ``is_open`` next flips: the next opening while closed, the closing while open."""
+    from app.availability import is_open, next_open, open_spans
+
     if not is_open(schedule, at):
         return next_open(schedule, at)
     moment = at.astimezone(UTC)
@@ -75,6 +76,8 @@ def next_change(schedule: Schedule, at: datetime) -> datetime | None:
 
 def notice_accounts(conn: sqlite3.Connection, workspace_id: int) -> int:
     """Accounts on which a customer is told we are away: auto-reply on, or the server does it."""
+    from app.store import away
+
     count = 0
     for account in queries.accounts(conn, workspace_id):
         if account.settings.get("server_away_notice"):
@@ -89,6 +92,9 @@ def notice_accounts(conn: sqlite3.Connection, workspace_id: int) -> int:
 def workspace_away(conn: sqlite3.Connection, workspace_id: int, name: str,
                    now: datetime) -> WorkspaceAway | None:
     """``None`` for a workspace without a schedule: it counts as always open."""
+    from app.availability import closure_at, is_open, next_open
+    from app.store import away
+
     schedule = away.workspace_schedule(conn, workspace_id)
     if schedule is None:
         return None
@@ -165,6 +171,8 @@ class AwayBanner(QFrame):
 
     @staticmethod
     def text_for(shown: list[WorkspaceAway], now: datetime, summary: bool) -> str:
+        from app.availability import format_next_open
+
         language = _ui_language()
 
         def until(state: WorkspaceAway) -> str:

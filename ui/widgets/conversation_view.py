@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl, Signal, Slot
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from typing import TYPE_CHECKING
 
-from app.store.outbox import OutboxEntry
-from app.store.queries import ConversationDetail
+from PySide6.QtCore import QCoreApplication, QEvent, Signal, Slot
+from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
+
 from ui.widgets.empty_state import EmptyState
-from ui.widgets.listening_bar import ListeningBar
-from ui.widgets.reply_editor import ReplyEditor
-from ui.widgets.safe_browser import SafeBrowser
 from ui.widgets.thread_html import ThreadExtras, render_thread
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
+
+    from app.store.outbox import OutboxEntry
+    from app.store.queries import ConversationDetail
+    from ui.widgets.listening_bar import ListeningBar
+    from ui.widgets.reply_editor import ReplyEditor
+    from ui.widgets.safe_browser import SafeBrowser
+    from ui.widgets.thread_page import ThreadPage
 
 PAGE_SIZE = 50  # messages a thread opens with, and how many more each "Show earlier" adds
 
@@ -26,7 +33,8 @@ def status_text(status: str) -> str:
 
 
 class ConversationView(QStackedWidget):
-    """Page 0: "select a conversation"; page 1: the thread.
+    """Page 0: "select a conversation"; page 1: the thread (``ThreadPage``, built on first
+    use: by ``thread_page``, ``page`` or any of the properties below).
 
     Signals:
         send_requested(int, str): conversation id and reply text.
@@ -62,40 +70,47 @@ class ConversationView(QStackedWidget):
         self._outbox: dict[int, OutboxEntry] = {}
         self._extras = ThreadExtras()
         self._expanded: set[int] = set()
+        self._page: ThreadPage | None = None
         self.empty = EmptyState()
-        self.page = QWidget()
-        self.page.setObjectName("conversationPane")
-        self.page.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.title = QLabel()
-        self.title.setObjectName("conversationTitle")
-        self.title.setWordWrap(True)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.meta = QLabel()
-        self.meta.setObjectName("conversationMeta")
-        self.meta.setTextFormat(Qt.TextFormat.PlainText)
-        self.browser = SafeBrowser()
-        self.browser.setObjectName("thread")
-        self.editor = ReplyEditor()
-        self.listening = ListeningBar()
-        self.listening.hide()
-        header = QVBoxLayout()
-        header.setContentsMargins(16, 12, 16, 4)
-        header.addWidget(self.title)
-        header.addWidget(self.meta)
-        self._layout = layout = QVBoxLayout(self.page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addLayout(header)
-        layout.addWidget(self.browser, 1)
-        layout.addWidget(self.editor)
-        layout.addWidget(self.listening)
         self.addWidget(self.empty)
-        self.addWidget(self.page)
-        self.editor.send_requested.connect(self._on_send)
-        self.editor.send_later_requested.connect(self._on_send_later)
-        self.browser.internal_link.connect(self._on_internal_link)
-        self.listening.open_requested.connect(self.browser.confirm_open)
         self.retranslate()
+
+    def thread_page(self) -> ThreadPage:
+        """Page 1, built on the first call (the window makes it after its first paint)."""
+        if self._page is None:
+            from ui.widgets.thread_page import ThreadPage
+
+            page = ThreadPage()
+            page.editor.send_requested.connect(self._on_send)
+            page.editor.send_later_requested.connect(self._on_send_later)
+            page.browser.internal_link.connect(self._on_internal_link)
+            self.addWidget(page)
+            self._page = page
+        return self._page
+
+    @property
+    def page(self) -> ThreadPage:
+        return self.thread_page()
+
+    @property
+    def title(self) -> QLabel:
+        return self.page.title
+
+    @property
+    def meta(self) -> QLabel:
+        return self.page.meta
+
+    @property
+    def browser(self) -> SafeBrowser:
+        return self.page.browser
+
+    @property
+    def editor(self) -> ReplyEditor:
+        return self.page.editor
+
+    @property
+    def listening(self) -> ListeningBar:
+        return self.page.listening
 
     @property
     def conversation_id(self) -> int | None:
@@ -132,7 +147,7 @@ class ConversationView(QStackedWidget):
             self.editor.set_sender(detail.row.account, detail.account_identity)
         self._show_reply_box(detail)
         self.setCurrentWidget(self.page)
-        self._layout.activate()  # the thread is laid out at the size it is shown at
+        self.page.column.activate()  # the thread is laid out at the size it is shown at
         self._fill()
         if same and from_bottom is not None:
             bar.setValue(bar.maximum() - from_bottom)
@@ -214,8 +229,7 @@ class ConversationView(QStackedWidget):
         if self.detail is not None:
             self.send_later_requested.emit(self.detail.row.id, text, send_at, mode)
 
-    @Slot(QUrl)
-    def _on_internal_link(self, url: QUrl) -> None:
+    def _on_internal_link(self, url: QUrl) -> None:  # no @Slot(QUrl): it would load QUrl
         action, _, arg = url.path().partition("/")
         if not arg.isdigit():
             return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -17,8 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.dialogs.availability_send_later import SendLaterDialog
 from ui.widgets.thread_html import short_moment
+
+if TYPE_CHECKING:
+    from ui.dialogs.availability_send_later import SendLaterDialog
 
 TOMORROW_HOUR = 9
 
@@ -146,6 +149,8 @@ class ReplyEditor(QWidget):
             self.request_send_later(self._opening, "open")
 
     def _choose_time(self) -> None:
+        from ui.dialogs.availability_send_later import SendLaterDialog
+
         dialog = SendLaterDialog(self._now, tomorrow_at_nine(self._now), self)
         dialog.accepted.connect(lambda: self.request_send_later(dialog.chosen(), "time"))
         dialog.finished.connect(dialog.deleteLater)

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 from PySide6.QtGui import QColor
 
-from app.sanitize import sanitize_html
-from app.store.outbox import OutboxEntry
-from app.store.queries import AttachmentInfo, ConversationDetail, MessageView
-from app.store.scheduled import ScheduledReply
 from ui.timefmt import full_time
+
+if TYPE_CHECKING:  # names for annotations only: the window imports this before its first
+    # paint, and the scheduling rules bring the whole availability package
+    from app.store.outbox import OutboxEntry
+    from app.store.queries import AttachmentInfo, ConversationDetail, MessageView
+    from app.store.scheduled import ScheduledReply
 
 RECEIVED_BG = "#f3f4f6"
 SENT_BG = "#e3eef7"
@@ -92,6 +95,8 @@ def _attachments(items: tuple[AttachmentInfo, ...]) -> str:
 
 def _body(message: MessageView) -> str:
     if message.html:
+        from app.sanitize import sanitize_html  # nh3 and its rules: with the first thread
+
         return sanitize_html(message.html)
     return html.escape(message.text).replace("\n", "<br/>")
 
