@@ -10,10 +10,10 @@ this run and asked for again next time.
 
 from __future__ import annotations
 
-import keyring
-import keyring.errors
-from keyring.backend import KeyringBackend
-from keyring.backends import chainer, fail, null
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # keyring itself is imported at first use: ~65 ms of the window's start
+    from keyring.backend import KeyringBackend
 
 __all__ = ["SERVICE", "KeyringUnavailable", "SecretStore"]
 
@@ -89,6 +89,8 @@ class SecretStore:
         self._memory.pop(_key(account_id), None)
         if self._session_only:
             return
+        import keyring.errors
+
         backend = self._usable_backend()
         try:
             if backend.get_password(SERVICE, _key(account_id)) is not None:
@@ -99,6 +101,9 @@ class SecretStore:
             raise _unavailable(exc) from None
 
     def _usable_backend(self) -> KeyringBackend:
+        import keyring
+        from keyring.backends import chainer, fail, null
+
         backend = self._backend or keyring.get_keyring()
         if isinstance(backend, fail.Keyring | null.Keyring):
             raise KeyringUnavailable(_UNAVAILABLE)
@@ -109,6 +114,8 @@ class SecretStore:
 
 
 def _unavailable(exc: Exception) -> KeyringUnavailable:
+    import keyring.errors
+
     if isinstance(exc, keyring.errors.KeyringLocked):
         return KeyringUnavailable(
             "The keyring (password store) is locked. Unlock it and try again, or use "

@@ -22,8 +22,7 @@ from urllib.parse import urlsplit
 from app.cli.context import Context, DataError, Registry, UsageError
 from app.cli.output import iso, write_json, write_table
 from app.settings import load_settings
-from app.store import ops
-from app.store.database import Store
+from app.store.database import Store  # ops (SQLAlchemy, ~0.5 s) is imported by the handlers
 from app.store.queries import AccountInfo, accounts
 
 __all__ = ["register"]
@@ -83,6 +82,7 @@ def _register_social(add: Registry) -> None:
 
 
 def _add_email(args: argparse.Namespace, ctx: Context) -> int:
+    from app.store import ops
     from services.accounts import (
         AccountSetupError,
         EmailDraft,
@@ -127,6 +127,7 @@ def _add_email(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _add_mastodon(args: argparse.Namespace, ctx: Context) -> int:
+    from app.store import ops
     from services.accounts import (
         AccountSetupError,
         check_new,
@@ -162,6 +163,7 @@ def _add_mastodon(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _add_feed(args: argparse.Namespace, ctx: Context) -> int:
+    from app.store import ops
     from services.accounts import AccountSetupError, check_new, probe_feed, save_feed_account
     from services.channel import ChannelError
     from services.feeds.settings import FeedSettings, FeedSettingsError
@@ -224,6 +226,8 @@ def _profile_notice(args: argparse.Namespace, ctx: Context) -> int:
 
 def _find(store: Store, ref: str, workspace: str | None) -> AccountInfo:
     """The one account ``ref`` (an id or an identity) names, else a one-line error."""
+    from app.store import ops
+
     workspace_id = ops.resolve_workspace(store, workspace) if workspace else None
     rows = accounts(store.reader(), workspace_id)
     if ref.strip().isdigit():
@@ -240,6 +244,7 @@ def _find(store: Store, ref: str, workspace: str | None) -> AccountInfo:
 
 
 def _remove(args: argparse.Namespace, ctx: Context) -> int:
+    from app.store import ops
     from services.secrets import KeyringUnavailable, SecretStore
 
     store = ctx.store()
