@@ -182,7 +182,9 @@ def _probe(mode: str, data_dir: Path | None = None) -> dict[str, Any]:
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     done = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=600, check=True)
-    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+    result = dict(json.loads(done.stdout.strip().splitlines()[-1]))
+    print(f"probe {mode}: {result}", file=sys.stderr)  # every run, for the outliers
+    return result
 
 
 def measure_window(data_dir: Path, repeat: int = 3) -> list[Row]:
