@@ -23,7 +23,7 @@ from app.store import ops, queries
 from app.store.database import open_store
 from app.store.ingest import apply_batch
 from services.mastodon.adapter import MastodonChannel
-from tests.bench.raw import raw_connection
+from tests.bench.raw import OpenedRows, raw_connection
 from tests.services.mastodon.server import TOKEN, FakeMastodon
 
 PAGE = 80
@@ -120,37 +120,27 @@ def _limit(ours: Path, path: Path, bodies: list[bytes]) -> tuple[float, int]:
     executemany of the same rows our sync wrote (messages, FTS rows, and the
     conversations and contacts they opened, with their final values)."""
     raw = raw_connection(path)
-    raw.execute("ATTACH ? AS src", (str(ours),))
-    for table in ("workspace", "account"):
-        raw.execute(f"INSERT INTO main.{table} SELECT * FROM src.{table}")
-    account = raw.execute("SELECT id FROM account").fetchone()[0]
+    opened = OpenedRows(raw, ours)
     conv_of = dict(raw.execute("SELECT remote_id, conversation_id FROM src.message"))
-    conversations = {r[0]: r for r in raw.execute("SELECT * FROM src.conversation")}
-    contacts = {r[0]: r for r in raw.execute("SELECT * FROM src.contact")}
     raw.execute("DETACH src")
-    conv_sql = f"INSERT INTO conversation VALUES ({', '.join('?' * 14)})"
+    account = raw.execute("SELECT id FROM account").fetchone()[0]
     next_id = 1
     start = time.perf_counter()
     for body in bodies:
         page = json.loads(body)
         rows = []
         fts = []
-        opened = []
         for note in page:
             status = note["status"]
             text = html_to_text(status["content"])
             author = status["account"]
-            conv = conv_of[status["id"]]
-            if conv in conversations:
-                opened.append(conversations.pop(conv))
-            rows.append((next_id, account, conv, status["id"], author["display_name"],
-                         author["acct"], status["created_at"], text, status["content"]))
+            rows.append((next_id, account, conv_of[status["id"]], status["id"],
+                         author["display_name"], author["acct"], status["created_at"], text,
+                         status["content"]))
             fts.append((next_id, "", text, f"{author['display_name']} {author['acct']}"))
             next_id += 1
-        people = [contacts.pop(r[3]) for r in opened if r[3] in contacts]
         raw.execute("BEGIN")
-        raw.executemany("INSERT INTO contact VALUES (?, ?, ?, ?, ?)", people)
-        raw.executemany(conv_sql, opened)
+        opened.write(raw, (row[2] for row in rows))
         raw.executemany("INSERT INTO message (id, account_id, conversation_id, remote_id,"
                         " direction, author_name, author_handle, sent_at, text, html, state)"
                         " VALUES (?, ?, ?, ?, 'in', ?, ?, ?, ?, ?, 'received')", rows)

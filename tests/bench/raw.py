@@ -9,6 +9,7 @@ between it and ours is our code.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 
 from app.store.database import WRITER_PRAGMAS
@@ -28,3 +29,27 @@ def raw_connection(path: Path, *, create: bool = True) -> sqlite3.Connection:
     for pragma in WRITER_PRAGMAS:
         conn.execute(pragma)
     return conn
+
+
+class OpenedRows:
+    """The conversation and contact rows a store wrote, each written once by ``write``:
+    with the first batch that has a message of it, as a first sync had to."""
+
+    def __init__(self, conn: sqlite3.Connection, source: Path) -> None:
+        """Attach ``source`` as ``src`` (the caller detaches it), copy its workspaces and
+        accounts, and hold its conversation and contact rows."""
+        conn.execute("ATTACH ? AS src", (str(source),))
+        for table in ("workspace", "account"):
+            conn.execute(f"INSERT INTO main.{table} SELECT * FROM src.{table}")
+        self.conversations = {r[0]: r for r in conn.execute("SELECT * FROM src.conversation")}
+        self._contacts = {r[0]: r for r in conn.execute("SELECT * FROM src.contact")}
+        width = len(next(iter(self.conversations.values()), ()))
+        self._conv_sql = f"INSERT INTO conversation VALUES ({', '.join('?' * width)})"
+
+    def write(self, conn: sqlite3.Connection, conv_ids: Iterable[int]) -> None:
+        """Insert the conversations of ``conv_ids`` not written yet, and their contacts."""
+        opened = [self.conversations.pop(c) for c in dict.fromkeys(conv_ids)
+                  if c in self.conversations]
+        people = [self._contacts.pop(r[3]) for r in opened if r[3] in self._contacts]
+        conn.executemany("INSERT INTO contact VALUES (?, ?, ?, ?, ?)", people)
+        conn.executemany(self._conv_sql, opened)

@@ -28,7 +28,7 @@ from app.store.database import open_store
 from app.store.ingest import apply_batch
 from tests.bench import figures
 from tests.bench.corpus import CorpusSpec, build_corpus, iter_batches
-from tests.bench.raw import raw_connection
+from tests.bench.raw import OpenedRows, raw_connection
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -65,24 +65,16 @@ def _raw_limit(store_path: Path, raw_path: Path, spec: CorpusSpec) -> float:
     FTS rows, and the conversations and contacts they opened, with their final
     values — one transaction per batch, into the same schema."""
     conn = raw_connection(raw_path)
-    conn.execute("ATTACH ? AS src", (str(store_path),))
-    for table in ("workspace", "account"):
-        conn.execute(f"INSERT INTO main.{table} SELECT * FROM src.{table}")
-    conversations = {r[0]: r for r in conn.execute("SELECT * FROM src.conversation")}
-    contacts = {r[0]: r for r in conn.execute("SELECT * FROM src.contact")}
-    thread_to_conv = {(r[2], r[4]): r[0] for r in conversations.values()}
-    accounts = [r[0] for r in conn.execute("SELECT id FROM account ORDER BY id")]
+    opened = OpenedRows(conn, store_path)
     conn.execute("DETACH src")
-    width = len(next(iter(conversations.values())))
-    conv_sql = f"INSERT INTO conversation VALUES ({', '.join('?' * width)})"
+    thread_to_conv = {(r[2], r[4]): r[0] for r in opened.conversations.values()}
+    accounts = [r[0] for r in conn.execute("SELECT id FROM account ORDER BY id")]
     spent = 0.0
     total = 0
     next_id = 1
     for index, messages in iter_batches(spec, len(accounts)):
         account = accounts[index]
         conv_ids = [thread_to_conv[(account, m.thread_key)] for m in messages]
-        opened = [conversations.pop(c) for c in dict.fromkeys(conv_ids) if c in conversations]
-        people = [contacts.pop(r[3]) for r in opened if r[3] in contacts]
         rows = [(next_id + i, account, conv_ids[i], m.remote_id, m.direction,
                  m.author_name, m.author_handle, m.sent_at, m.subject, m.text,
                  m.html, "received", int(m.read), m.folder, "{}", "")
@@ -91,8 +83,7 @@ def _raw_limit(store_path: Path, raw_path: Path, spec: CorpusSpec) -> float:
                for i, m in enumerate(messages)]
         start = time.perf_counter()
         conn.execute("BEGIN")
-        conn.executemany("INSERT INTO contact VALUES (?, ?, ?, ?, ?)", people)
-        conn.executemany(conv_sql, opened)
+        opened.write(conn, conv_ids)
         conn.executemany("INSERT INTO message VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
                          " ?, ?)", rows)
         conn.executemany("INSERT INTO message_fts (rowid, subject, body, author)"
