@@ -127,7 +127,6 @@ class MainWindow(QMainWindow):
         self.sign_in_dialog: QDialog | None = None
         self._attachments: AttachmentActions | None = None
         self._workspace_id: int | None = None
-        self._starting = False
         self._build()
         self._connect_signals()
         self.retranslate()
@@ -141,9 +140,7 @@ class MainWindow(QMainWindow):
         self.inbox_model.hold_completion = True
         self.sidebar_model.refresh(conn, counts=False)
         self.sidebar.expandAll()
-        self._starting = True  # the banner's schedule rules are imported after the paint
         self.sidebar.select_key(("all",))
-        self._starting = False
         self.pages.setCurrentWidget(
             self.splitter if queries.accounts(conn) else self.no_accounts)
         self.inbox.first_painted.connect(lambda: QTimer.singleShot(0, self._release_list))
@@ -358,7 +355,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_filter(self, flt: ConversationFilter) -> None:
         self._workspace_id = flt.workspace_id
-        if not self._starting:  # else ``_release_list`` fills it
+        if not self.inbox_model.hold_completion:  # before the first paint: _release_list
             self.away_banner.set_workspace(self.store.reader(), flt.workspace_id)
         self.inbox.keep_position = False
         self.inbox_model.set_filter(flt)
