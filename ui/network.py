@@ -46,6 +46,7 @@ class NetworkMonitor(QObject):
         self._info: QNetworkInformation | None = None
         self._timer: QTimer | None = None
         self._last = False
+        self._reachable: tuple[object, ...] = ()
 
     def _start(self) -> None:
         from PySide6.QtNetwork import QNetworkInformation
@@ -54,6 +55,8 @@ class NetworkMonitor(QObject):
         if self._use_os_backend and QNetworkInformation.loadBackendByFeatures(
                 QNetworkInformation.Feature.Reachability):
             self._info = QNetworkInformation.instance()
+            self._reachable = (QNetworkInformation.Reachability.Online,
+                               QNetworkInformation.Reachability.Site)
         if self._info is not None:
             self._info.reachabilityChanged.connect(lambda _r: self.changed.emit(self.online))
         else:
@@ -68,10 +71,7 @@ class NetworkMonitor(QObject):
         if not self._started:
             self._start()
         if self._info is not None:
-            from PySide6.QtNetwork import QNetworkInformation
-
-            return self._info.reachability() in (QNetworkInformation.Reachability.Online,
-                                                 QNetworkInformation.Reachability.Site)
+            return self._info.reachability() in self._reachable
         return self._last
 
     def _poll(self) -> None:
