@@ -6,13 +6,13 @@ import pytest
 
 from app.sanitize import html_to_text, sanitize_html
 
-MASTODON = ('<p><span class="h-card" translate="no"><a href="https://social.example/@anna"'
+TOOT_HTML = ('<p><span class="h-card" translate="no"><a href="https://social.example/@anna"'
             ' class="u-url mention" rel="nofollow noopener" target="_blank">@<span>anna'
             '</span></a></span> Habt ihr morgen Brezeln?<br />Danke &amp; bis bald</p>')
 
 
 def test_mastodon_markup_keeps_its_text_and_links_without_extras() -> None:
-    clean = sanitize_html(MASTODON)
+    clean = sanitize_html(TOOT_HTML)
     assert clean == ('<p><span><a href="https://social.example/@anna"'
                      ' rel="noopener noreferrer nofollow">@<span>anna</span></a></span>'
                      ' Habt ihr morgen Brezeln?<br>Danke &amp; bis bald</p>')
@@ -43,4 +43,4 @@ def test_images_become_their_alt_text() -> None:
 
 
 def test_plain_text_of_mastodon_markup() -> None:
-    assert html_to_text(MASTODON) == "@anna Habt ihr morgen Brezeln?\nDanke & bis bald"
+    assert html_to_text(TOOT_HTML) == "@anna Habt ihr morgen Brezeln?\nDanke & bis bald"
