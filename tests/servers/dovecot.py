@@ -30,8 +30,7 @@ _MAIL_USER = "nobody"
 POOL = 400
 PASSWORD = "s3cret pass"
 
-_CONFIG = """\
-protocols = imap
+SERVER_SETTINGS = """\
 listen = 127.0.0.1
 base_dir = {root}/run
 state_dir = {root}/state
@@ -46,9 +45,13 @@ default_internal_group = dovecot
 default_login_user = dovenull
 first_valid_uid = 1
 mail_location = maildir:~/Maildir
-mail_plugins =
 mail_fsync = never
 mail_max_userip_connections = 200
+"""
+"""What every test Dovecot shares: on 127.0.0.1 only, plain logins, maildir, no fsync."""
+
+_CONFIG = "protocols = imap\n" + SERVER_SETTINGS + """\
+mail_plugins =
 passdb {{
   driver = passwd-file
   args = scheme=PLAIN username_format=%u {root}/users

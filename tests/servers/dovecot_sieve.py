@@ -23,29 +23,12 @@ from datetime import datetime
 from pathlib import Path
 
 from services.email.managesieve import ManageSieve
-from tests.servers.dovecot import Dovecot, free_port
+from tests.servers.dovecot import SERVER_SETTINGS, Dovecot, free_port
 
 _MAIL_USER = "nobody"
 DOMAIN = "example.test"
 
-_CONFIG = """\
-protocols = imap lmtp sieve
-listen = 127.0.0.1
-base_dir = {root}/run
-state_dir = {root}/state
-log_path = {root}/dovecot.log
-ssl = no
-disable_plaintext_auth = no
-auth_mechanisms = plain login
-auth_failure_delay = 0
-login_trusted_networks = 127.0.0.0/8
-default_internal_user = dovecot
-default_internal_group = dovecot
-default_login_user = dovenull
-first_valid_uid = 1
-mail_location = maildir:~/Maildir
-mail_fsync = never
-mail_max_userip_connections = 200
+_CONFIG = "protocols = imap lmtp sieve\n" + SERVER_SETTINGS + """\
 hostname = mx.{domain}
 postmaster_address = postmaster@{domain}
 submission_host = 127.0.0.1:{smtp_port}
