@@ -16,6 +16,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from app.records import Batch, DeliveryState, Direction, IncomingMessage, Stream
@@ -102,8 +103,7 @@ def _summary(conv: _Conv) -> str:
     return conv.snippet if conv.latest_text is None else _snippet(conv.latest_text)
 
 
-def _sent_at(msg: IncomingMessage) -> int:
-    return msg.sent_at
+_SENT_AT = attrgetter("sent_at")
 
 
 class _Writer:
@@ -223,15 +223,16 @@ class _Writer:
         new_convs: list[tuple[_Conv, str, IncomingMessage]] = []
         people: dict[str, tuple[str, bool]] = {}
         self.prefetch_threads(messages)
-        account_id, hashes, by_remote = self.account_id, self.hashes, self.conv_by_remote
+        account_id, by_remote, convs = self.account_id, self.conv_by_remote, self.convs
         msg_id = self.next_msg_id
-        for msg in sorted(messages, key=_sent_at):
+        for msg in sorted(messages, key=_SENT_AT):
             conv_id = self.conversation_for(msg)
             if conv_id is None:
                 conv = self._new_conversation(msg, people, new_convs)
             else:
-                conv = self.load_conv(conv_id)
-            by_remote[msg.remote_id] = conv.id
+                conv = convs.get(conv_id) or self.load_conv(conv_id)
+            remote_id = msg.remote_id
+            by_remote[remote_id] = conv.id
             html = msg.html
             text = msg.text
             if html:
@@ -240,17 +241,16 @@ class _Writer:
                 html = sanitize_html(html)
             else:
                 html = None
-            incoming = msg.direction is Direction.IN
+            incoming = msg.direction is _IN
             read = msg.read or not incoming
-            author = f"{msg.author_name} {msg.author_handle}"
+            name, handle, subject = msg.author_name, msg.author_handle, msg.subject
             msg_rows.append((
-                msg_id, account_id, conv.id, msg.remote_id, msg.direction,
-                msg.author_name, msg.author_handle, msg.sent_at, msg.subject, text, html,
-                _RECEIVED if incoming else _SENT, int(read), msg.folder,
-                _meta_json(msg) if msg.meta or msg.remote_labels else "{}",
-                hashes.get(msg.remote_id) or content_hash(msg),
+                msg_id, account_id, conv.id, remote_id, msg.direction, name, handle,
+                msg.sent_at, subject, text, html, _RECEIVED if incoming else _SENT, int(read),
+                msg.folder, _meta_json(msg) if msg.meta or msg.remote_labels else "{}",
+                content_hash(msg),
             ))
-            fts_rows.append((msg_id, msg.subject, text, author))
+            fts_rows.append((msg_id, subject, text, f"{name} {handle}"))
             if msg.attachments:
                 attachment_rows.extend(
                     (msg_id, a.name, a.content_type, a.size, a.part_id) for a in msg.attachments
