@@ -13,7 +13,8 @@ from tests.bench.run import main
 EXPECTED = (
     "ingest via sync write path (with FTS)", "re-sync of", "list 50 newest: all / open",
     "sidebar counts", "search newest first: phrase", "search by relevance: rare word",
-    "HTTP channel pipeline", "first email sync of", "cold start to first painted inbox rows",
+    "re-sync beside an index probe only", "HTTP channel pipeline", "first email sync of",
+    "email: bare fetch, then raw write", "cold start to first painted inbox rows",
     "store open → window shown → first painted rows", "jump anywhere in the list",
     "-message conversation to paint", "peak memory",
 )

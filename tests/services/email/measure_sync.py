@@ -4,6 +4,12 @@ Prints messages per second for ``EmailChannel`` + ``apply_batch`` into a real
 store, next to a bare imaplib loop fetching the same messages on the same run
 (the ratio is the figure), and the time of a no-change re-sync.
 
+Beside them, the write floor: plain sqlite3 writing the very rows our sync
+wrote (messages, search rows, the conversations and contacts they opened), one
+transaction per batch, with the store writer's settings. Fetching and writing
+are both physical floors; done one after the other they bound what any
+single-process sync can reach.
+
     .venv/bin/python -m tests.services.email.measure_sync [COUNT [BATCH_SIZE]]
 """
 
@@ -19,6 +25,7 @@ from app.store import ops
 from app.store.database import open_store, system_clock
 from app.store.queries import accounts
 from services.email.adapter import EmailChannel
+from tests.bench.raw import OpenedRows, raw_connection
 from tests.servers.dovecot import Dovecot
 from tests.services.email.helpers import mail, sync
 
@@ -36,6 +43,29 @@ def bare_imaplib(server: Dovecot, username: str, password: str) -> int:
         fetched += sum(1 for r in rows if isinstance(r, tuple))
     client.logout()
     return fetched
+
+
+def raw_write(store_path: Path, raw_path: Path, batch: int) -> float:
+    """Seconds for plain sqlite3 to write the rows our sync stored, ``batch`` per commit."""
+    conn = raw_connection(raw_path)
+    opened = OpenedRows(conn, store_path)
+    messages = conn.execute("SELECT * FROM src.message ORDER BY id").fetchall()
+    conn.execute("DETACH src")
+    width = len(messages[0])
+    spent = 0.0
+    for start in range(0, len(messages), batch):
+        rows = messages[start:start + batch]
+        fts = [(r[0], r[8], r[9], f"{r[5]} {r[6]}") for r in rows]
+        began = time.perf_counter()
+        conn.execute("BEGIN")
+        opened.write(conn, [r[2] for r in rows])
+        conn.executemany(f"INSERT INTO message VALUES ({', '.join('?' * width)})", rows)
+        conn.executemany("INSERT INTO message_fts (rowid, subject, body, author)"
+                         " VALUES (?, ?, ?, ?)", fts)
+        conn.execute("COMMIT")
+        spent += time.perf_counter() - began
+    conn.close()
+    return spent
 
 
 def measure(count: int, batch_size: int | None = None) -> dict[str, float]:
@@ -70,9 +100,12 @@ def measure(count: int, batch_size: int | None = None) -> dict[str, float]:
             resync = time.perf_counter() - started
             channel.close()
             store.close()
+            write = raw_write(Path(tmp) / "store.sqlite3", Path(tmp) / "raw.sqlite3",
+                              -(-count // rounds))
         assert fetched == count and result.inserted == count and again.inserted == 0
         return {"count": count, "bare_per_s": count / bare, "ours_per_s": count / first,
-                "batches": rounds, "resync_ms": resync * 1000}
+                "batches": rounds, "resync_ms": resync * 1000,
+                "floor_per_s": count / (bare + write)}
     finally:
         server.stop()
 
@@ -83,6 +116,8 @@ def main(count: int, batch_size: int | None = None) -> None:
     print(f"Tresen first sync:      {got['ours_per_s']:8.0f} msg/s ({got['batches']:.0f} batches)")
     print(f"ratio (Tresen / bare):  {got['ours_per_s'] / got['bare_per_s']:8.2f}")
     print(f"no-change re-sync:      {got['resync_ms']:8.1f} ms")
+    print(f"fetch + raw write floor: {got['floor_per_s']:7.0f} msg/s"
+          f" = {got['floor_per_s'] / got['bare_per_s']:.2f}× bare")
 
 
 if __name__ == "__main__":
