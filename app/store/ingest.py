@@ -8,6 +8,11 @@ and ids we allocate ourselves while holding the write lock, because ORM
 ``add_all`` ingests at a fraction of raw SQLite speed. Unchanged messages are
 recognised by a content hash and not rewritten, so re-syncing is cheap and
 does not churn the search index.
+
+HTML is stored as the channel sent it and sanitized where it is rendered
+(``ui/widgets/thread_html.py``): the stored copy stays faithful, a stricter
+sanitizer later applies to old mail too, and a sync does not pay for an nh3
+pass per message that the view repeats anyway.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from operator import attrgetter
 from typing import Any
 
 from app.records import Batch, DeliveryState, Direction, IncomingMessage, Stream
-from app.sanitize import html_to_text, sanitize_html
+from app.sanitize import html_to_text
 from app.store.colours import default_colour
 from app.store.database import NotFoundError, Store
 
@@ -233,14 +238,10 @@ class _Writer:
                 conv = convs.get(conv_id) or self.load_conv(conv_id)
             remote_id = msg.remote_id
             by_remote[remote_id] = conv.id
-            html = msg.html
+            html = msg.html or None  # kept as received: the thread view sanitizes it
             text = msg.text
-            if html:
-                if not text:
-                    text = html_to_text(html)
-                html = sanitize_html(html)
-            else:
-                html = None
+            if html and not text:
+                text = html_to_text(html)
             incoming = msg.direction is _IN
             read = msg.read or not incoming
             name, handle, subject = msg.author_name, msg.author_handle, msg.subject
@@ -361,7 +362,7 @@ class _Writer:
             old = self.cur.execute(
                 "SELECT subject, text, author_name || ' ' || author_handle FROM message"
                 " WHERE id = ?", (msg_id,)).fetchone()
-            html = sanitize_html(msg.html) if msg.html else None
+            html = msg.html or None
             text = msg.text if msg.text or not msg.html else html_to_text(msg.html)
             self.cur.execute(
                 "UPDATE message SET subject = ?, text = ?, html = ?, author_name = ?,"
