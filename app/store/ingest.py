@@ -197,22 +197,37 @@ class _Writer:
         return conv
 
     def contact_ids(self, people: dict[str, tuple[str, bool]]) -> dict[str, int]:
-        """Upsert the customers of new conversations; returns handle → contact id."""
-        rows = [(self.workspace_id, handle, name, int(bot))
-                for handle, (name, bot) in people.items()]
-        self.cur.executemany(
-            "INSERT INTO contact (workspace_id, handle, display_name, is_bot) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT (workspace_id, handle) DO UPDATE SET"
-            " display_name = CASE WHEN excluded.display_name != '' THEN excluded.display_name"
-            " ELSE contact.display_name END, is_bot = excluded.is_bot",
-            rows,
-        )
-        ids: dict[str, int] = {}
+        """Insert or refresh the customers of new conversations; returns handle → id.
+
+        Known contacts are read first and written only where the name (when the
+        channel gave one) or the bot flag changed: most of a sync's customers are
+        known already, and an upsert rewrites every row it touches.
+        """
+        known: dict[str, tuple[int, str, bool]] = {}
         for chunk in _chunks(list(people)):
             marks = ",".join("?" * len(chunk))
-            ids.update(self.cur.execute(
-                f"SELECT handle, id FROM contact WHERE workspace_id = ? AND handle IN ({marks})",
-                (self.workspace_id, *chunk)))
+            for handle, contact_id, name, bot in self.cur.execute(
+                    "SELECT handle, id, display_name, is_bot FROM contact"
+                    f" WHERE workspace_id = ? AND handle IN ({marks})",
+                    (self.workspace_id, *chunk)):
+                known[handle] = (contact_id, name, bool(bot))
+        ids = {handle: row[0] for handle, row in known.items()}
+        changed = []
+        for handle, (contact_id, old_name, old_bot) in known.items():
+            name, bot = people[handle]
+            if (name and name != old_name) or bot != old_bot:
+                changed.append((name or old_name, int(bot), contact_id))
+        if changed:
+            self.cur.executemany(
+                "UPDATE contact SET display_name = ?, is_bot = ? WHERE id = ?", changed)
+        fresh = [handle for handle in people if handle not in known]
+        if fresh:
+            next_id = self._max_id("contact") + 1
+            ids.update(zip(fresh, range(next_id, next_id + len(fresh)), strict=True))
+            self.cur.executemany(
+                "INSERT INTO contact (id, workspace_id, handle, display_name, is_bot)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [(ids[h], self.workspace_id, h, people[h][0], int(people[h][1])) for h in fresh])
         return ids
 
     # -- new messages --------------------------------------------------------
@@ -511,6 +526,8 @@ class _Writer:
             self.result.conversation_ids.add(conv_id)
 
     def flush_conversations(self) -> None:
+        if not self.convs:
+            return
         rows = [
             (c.status, int(c.unread), c.waiting_since, c.last_activity, c.message_count,
              _summary(c), c.id)

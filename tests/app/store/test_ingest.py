@@ -156,6 +156,26 @@ def test_contacts_are_per_workspace(store: Store, clock: FakeClock) -> None:
     assert len(queries.conversation_ids(store.reader(), flt)) == 2
 
 
+def test_a_known_contact_keeps_its_name_and_follows_its_bot_flag(
+        store: Store, clock: FakeClock) -> None:
+    from dataclasses import replace
+
+    _, acc = workspace_with_account(store)
+    ingest(store, acc, incoming("t1", "a", sent_at=clock.now, author=""))
+    ingest(store, acc, replace(incoming("t2", "b", sent_at=clock.now, author="Anna Becker"),
+                               contact_is_bot=True),
+           incoming("t3", "c", sent_at=clock.now, handle="bernd@example.org", author="Bernd"))
+    contacts = "SELECT handle, display_name, is_bot FROM contact ORDER BY id"
+    assert sqlite3.connect(store.path).execute(contacts).fetchall() == [
+        ("anna@example.org", "Anna Becker", 1), ("bernd@example.org", "Bernd", 0)]
+    ingest(store, acc, incoming("t4", "d", sent_at=clock.now, author=""))
+    assert sqlite3.connect(store.path).execute(contacts).fetchall() == [
+        ("anna@example.org", "Anna Becker", 0), ("bernd@example.org", "Bernd", 0)]
+    convs = sqlite3.connect(store.path).execute(
+        "SELECT DISTINCT contact_id FROM conversation ORDER BY contact_id").fetchall()
+    assert convs == [(1,), (2,)]
+
+
 def test_labels_set_on_the_channel_follow_messages(store: Store, clock: FakeClock) -> None:
     from dataclasses import replace
 
