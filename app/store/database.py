@@ -150,6 +150,26 @@ class Store:
             yield conn
 
     @contextmanager
+    def write_cursor(self) -> Iterator[sqlite3.Cursor]:
+        """A cursor of the writing connection inside one ``BEGIN IMMEDIATE``
+        transaction, committed on success and rolled back on any error.
+
+        For the bulk paths that write with plain ``executemany``: SQLAlchemy's
+        transaction bookkeeping costs ~0.2 ms per transaction, as much as the
+        commit itself for a page of 80 Mastodon statuses.
+        """
+        with self.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            assert isinstance(raw, sqlite3.Connection)
+            raw.execute("BEGIN IMMEDIATE")
+            try:
+                yield raw.cursor()
+            except BaseException:
+                raw.execute("ROLLBACK")
+                raise
+            raw.execute("COMMIT")
+
+    @contextmanager
     def session(self) -> Iterator[Session]:
         """An ORM session committed on success and rolled back on any error."""
         from sqlmodel import Session

@@ -597,8 +597,7 @@ def refresh_conversation(cur: Any, conv_id: int) -> None:
 
 def apply_batch(store: Store, account_id: int, batch: Batch) -> IngestResult:
     """Write ``batch`` and advance the account's cursors, all or nothing."""
-    with store.write() as conn:
-        cur = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    with store.write_cursor() as cur:
         row = cur.execute("SELECT workspace_id FROM account WHERE id = ?",
                           (account_id,)).fetchone()
         if row is None:

@@ -105,6 +105,8 @@ def test_a_failing_batch_leaves_nothing_behind(store: Store, clock: FakeClock) -
     for table in ("message", "conversation", "contact", "sync_cursor"):
         assert _count(store, table) == 0, table
     assert search(store.reader(), "gut") == []
+    ingest(store, acc, incoming("t", "wieder gut", sent_at=clock.now))  # the writer is free
+    assert search(store.reader(), "wieder") == [1]
 
 
 def test_cursor_advances_with_the_batch(store: Store, clock: FakeClock) -> None:
