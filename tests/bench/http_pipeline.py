@@ -83,9 +83,17 @@ def _transport(me: dict[str, Any], notes: list[dict[str, Any]], base: str
     return httpx.MockTransport(handle), served
 
 
-def measure(n: int = 10_000) -> dict[str, float]:
-    with tempfile.TemporaryDirectory(prefix="tresen-http-bench-") as work:
-        return _measure(n, Path(work))
+def measure(n: int = 10_000, rounds: int = 5) -> dict[str, float]:
+    """Best of ``rounds`` for each side, alternating, each into a fresh store: one
+    1-2 s run on a shared machine swings by ±0.07 in its ratio."""
+    me, notes = _corpus(n)
+    ours = limit = float("inf")
+    for _ in range(rounds):
+        with tempfile.TemporaryDirectory(prefix="tresen-http-bench-") as work:
+            got = _measure(me, notes, Path(work))
+        ours, limit = min(ours, got["ours_s"]), min(limit, got["limit_s"])
+    return {"statuses": got["statuses"], "ours_per_s": got["statuses"] / ours,
+            "limit_per_s": got["statuses"] / limit}
 
 
 def _settled() -> None:
@@ -95,8 +103,9 @@ def _settled() -> None:
     gc.freeze()
 
 
-def _measure(n: int, work: Path) -> dict[str, float]:
-    me, notes = _corpus(n)
+def _measure(me: dict[str, Any], notes: list[dict[str, Any]], work: Path
+             ) -> dict[str, float]:
+    n = len(notes)
     base = "https://social.example"
     transport, bodies = _transport(me, notes, base)
     store = open_store(work / "ours.sqlite3")
@@ -120,8 +129,8 @@ def _measure(n: int, work: Path) -> dict[str, float]:
     channel.close()
     store.close()
     limit_seconds, limited = _limit(work / "ours.sqlite3", work / "raw.sqlite3", bodies)
-    return {"statuses": float(inserted), "ours_per_s": inserted / ours,
-            "limit_per_s": limited / limit_seconds}
+    assert limited == inserted, (limited, inserted)
+    return {"statuses": float(inserted), "ours_s": ours, "limit_s": limit_seconds}
 
 
 def _limit(ours: Path, path: Path, bodies: list[bytes]) -> tuple[float, int]:
