@@ -133,6 +133,11 @@ def _measure(me: dict[str, Any], notes: list[dict[str, Any]], work: Path
     return {"statuses": float(inserted), "ours_s": ours, "limit_s": limit_seconds}
 
 
+_MESSAGE_SQL = ("INSERT INTO message (id, account_id, conversation_id, remote_id, direction,"
+                " author_name, author_handle, sent_at, text, html, state)"
+                " VALUES (?, ?, ?, ?, 'in', ?, ?, ?, ?, ?, 'received')")
+
+
 def _limit(ours: Path, path: Path, bodies: list[bytes]) -> tuple[float, int]:
     """Seconds to store the same pages raw: ``json.loads``, HTML to text, and an
     executemany of the same rows our sync wrote (messages, FTS rows, and the
@@ -158,14 +163,7 @@ def _limit(ours: Path, path: Path, bodies: list[bytes]) -> tuple[float, int]:
                          status["content"]))
             fts.append((next_id, "", text, f"{author['display_name']} {author['acct']}"))
             next_id += 1
-        raw.execute("BEGIN")
-        opened.write(raw, (row[2] for row in rows))
-        raw.executemany("INSERT INTO message (id, account_id, conversation_id, remote_id,"
-                        " direction, author_name, author_handle, sent_at, text, html, state)"
-                        " VALUES (?, ?, ?, ?, 'in', ?, ?, ?, ?, ?, 'received')", rows)
-        raw.executemany("INSERT INTO message_fts (rowid, subject, body, author)"
-                        " VALUES (?, ?, ?, ?)", fts)
-        raw.execute("COMMIT")
+        opened.write_batch(raw, (row[2] for row in rows), _MESSAGE_SQL, rows, fts)
     seconds = time.perf_counter() - start
     raw.close()
     gc.unfreeze()

@@ -82,15 +82,8 @@ def _raw_limit(store_path: Path, raw_path: Path, spec: CorpusSpec) -> float:
                 for i, m in enumerate(messages)]
         fts = [(next_id + i, m.subject, m.text, f"{m.author_name} {m.author_handle}")
                for i, m in enumerate(messages)]
-        start = time.perf_counter()
-        conn.execute("BEGIN")
-        opened.write(conn, conv_ids)
-        conn.executemany("INSERT INTO message VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                         " ?, ?)", rows)
-        conn.executemany("INSERT INTO message_fts (rowid, subject, body, author)"
-                         " VALUES (?, ?, ?, ?)", fts)
-        conn.execute("COMMIT")
-        spent += time.perf_counter() - start
+        spent += opened.write_batch(conn, conv_ids, "INSERT INTO message VALUES (?, ?, ?, ?,"
+                                    " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows, fts)
         next_id += len(messages)
         total += len(messages)
     conn.close()

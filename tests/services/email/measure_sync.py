@@ -51,19 +51,12 @@ def raw_write(store_path: Path, raw_path: Path, batch: int) -> float:
     opened = OpenedRows(conn, store_path)
     messages = conn.execute("SELECT * FROM src.message ORDER BY id").fetchall()
     conn.execute("DETACH src")
-    width = len(messages[0])
+    insert = f"INSERT INTO message VALUES ({', '.join('?' * len(messages[0]))})"
     spent = 0.0
     for start in range(0, len(messages), batch):
         rows = messages[start:start + batch]
         fts = [(r[0], r[8], r[9], f"{r[5]} {r[6]}") for r in rows]
-        began = time.perf_counter()
-        conn.execute("BEGIN")
-        opened.write(conn, [r[2] for r in rows])
-        conn.executemany(f"INSERT INTO message VALUES ({', '.join('?' * width)})", rows)
-        conn.executemany("INSERT INTO message_fts (rowid, subject, body, author)"
-                         " VALUES (?, ?, ?, ?)", fts)
-        conn.execute("COMMIT")
-        spent += time.perf_counter() - began
+        spent += opened.write_batch(conn, [r[2] for r in rows], insert, rows, fts)
     conn.close()
     return spent
 
