@@ -12,6 +12,11 @@ from app.store.ingest import IngestResult, apply_batch
 _ids = itertools.count(1)
 
 
+HOSTILE_HTML = ('<p onclick="x()">Frische <b>Brezeln</b><img src="http://127.0.0.1/px.gif">'
+                '<script>steal()</script></p>')
+"""Markup a sanitizer must strip: an event handler, a tracking pixel, a script."""
+
+
 def incoming(thread: str, text: str, *, sent_at: int, author: str = "Anna Becker",
              handle: str = "anna@example.org", subject: str = "Bestellung",
              direction: Direction = Direction.IN, stream: Stream = Stream.DIRECT,

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from app.store import queries
 from app.store.database import Store
-from tests.app.store.test_ingest import HOSTILE_HTML
-from tests.factories import incoming, ingest, workspace_with_account
+from tests.factories import HOSTILE_HTML, incoming, ingest, workspace_with_account
 from ui.widgets.thread_html import render_thread
 
 

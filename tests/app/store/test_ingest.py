@@ -12,7 +12,7 @@ from app.store.database import Store
 from app.store.ingest import apply_batch
 from app.store.search import search
 from tests.conftest import FakeClock
-from tests.factories import incoming, ingest, workspace_with_account
+from tests.factories import HOSTILE_HTML, incoming, ingest, workspace_with_account
 
 
 def _count(store: Store, table: str) -> int:
@@ -116,10 +116,6 @@ def test_cursor_advances_with_the_batch(store: Store, clock: FakeClock) -> None:
     rows = sqlite3.connect(store.path).execute(
         "SELECT folder, value FROM sync_cursor").fetchall()
     assert rows == [("INBOX", "1:9")]
-
-
-HOSTILE_HTML = ('<p onclick="x()">Frische <b>Brezeln</b><img src="http://127.0.0.1/px.gif">'
-                '<script>steal()</script></p>')
 
 
 def test_html_is_kept_as_received_and_indexed_as_text(store: Store, clock: FakeClock) -> None:
