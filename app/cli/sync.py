@@ -9,9 +9,11 @@ notices a revoked password.
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import threading
+import time
 from typing import TYPE_CHECKING, TextIO
 
 from app.cli.args import positive_int
@@ -80,29 +82,88 @@ def run_sync(args: argparse.Namespace, ctx: Context) -> int:
     return _exit_code(report, sys.stderr)
 
 
+STOP_GRACE = 2.0
+"""Seconds a stopped ``--watch`` waits for the run in progress to reach a step boundary
+(the current batch committed, the current item sent) before it exits regardless."""
+
+
+class _Stop(BaseException):
+    """Raised in the main thread by the SIGINT/SIGTERM handlers."""
+
+
+def _raise_stop(_signum: int, _frame: object) -> None:
+    raise _Stop
+
+
 def _watch(engine: SyncEngine, args: argparse.Namespace, ctx: Context,
            progress: _Printer | None, interval: float) -> int:
+    """Syncs in a worker thread; the main thread only waits for it and for signals.
+
+    A signal handler runs in the main thread between two bytecodes, wherever that
+    thread is. Setting the engine's ``threading.Event`` from a handler that
+    interrupted the engine inside ``stop.wait`` deadlocks on the event's own lock
+    (and every further SIGTERM then runs into the same lock); a KeyboardInterrupt
+    raised inside a run can land between a send and its bookkeeping. So the
+    handlers only raise ``_Stop`` into the waiting main thread, which then sets
+    ``stop`` as ordinary code: the run ends at its next step boundary.
+    """
     stop = threading.Event()
+    failure: list[BaseException] = []
 
     def after_run(report: SyncReport) -> None:
         _summary(ctx.out, report, as_json=args.json)
         _exit_code(report, sys.stderr)
         ctx.out.flush()
 
-    def terminate(_signum: int, _frame: object) -> None:
-        stop.set()  # SIGTERM (service managers, `kill`): finish like Ctrl+C does
+    def work() -> None:
+        try:
+            engine.watch(stop, interval, after_run, progress=progress,
+                         account_ids=args.account)
+        except BaseException as exc:  # handed to the main thread
+            failure.append(exc)
 
+    worker = threading.Thread(target=work, name="tresen-sync-watch", daemon=True)
     main = threading.current_thread() is threading.main_thread()  # signals need it
-    previous = signal.signal(signal.SIGTERM, terminate) if main else None
+    previous = {}
     try:
-        engine.watch(stop, interval, after_run, progress=progress, account_ids=args.account)
-    except KeyboardInterrupt:
-        stop.set()
+        try:
+            if main:
+                for sig in (signal.SIGINT, signal.SIGTERM):
+                    previous[sig] = signal.signal(sig, _raise_stop)
+            worker.start()
+            while worker.is_alive():
+                worker.join(0.2)
+        except (_Stop, KeyboardInterrupt):
+            stop.set()
+            finished = _join(worker, STOP_GRACE)
+            if not finished:
+                # A server that does not answer: leave like a crash would (every
+                # batch is one transaction; an item in ``sending`` is settled next run).
+                sys.stderr.write("sync: the server did not answer in time;"
+                                 " the unfinished step is redone next time\n")
     finally:
-        if main:
-            signal.signal(signal.SIGTERM, previous)
+        stop.set()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if failure:
+        raise failure[0]
     sys.stderr.write("sync: stopped\n")
+    sys.stderr.flush()
+    if worker.is_alive():
+        ctx.out.flush()
+        os._exit(0)  # never close the store under a write that is still running
     return 0
+
+
+def _join(worker: threading.Thread, seconds: float) -> bool:
+    """Wait up to ``seconds`` for ``worker``; a second Ctrl+C stops waiting."""
+    deadline = time.monotonic() + seconds
+    try:
+        while worker.is_alive() and (left := deadline - time.monotonic()) > 0:
+            worker.join(min(left, 0.2))
+    except (_Stop, KeyboardInterrupt):
+        pass
+    return not worker.is_alive()
 
 
 class _Printer:

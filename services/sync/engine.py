@@ -82,23 +82,39 @@ class SyncEngine:
         self._channel_for = channel_for
         self._clock = clock or store.clock
         self._policy = retry_policy or RetryPolicy()
+        self._stop: threading.Event | None = None  # set while run_once(stop=...) runs
 
     # -- one run -------------------------------------------------------------
     def run_once(self, progress: Progress | None = None,
-                 account_ids: Iterable[int] | None = None) -> SyncReport:
+                 account_ids: Iterable[int] | None = None, *,
+                 stop: threading.Event | None = None) -> SyncReport:
         """Sync the given accounts (default: all); raises ``SyncBusyError`` when
         another process is syncing this store and ``NotFoundError`` for unknown ids.
 
         Each run first reopens snoozed conversations whose time has come: the run
         is the store's periodic heartbeat in the window and in ``sync --watch``.
+        Once ``stop`` is set the run ends at the next step boundary: after the
+        batch being applied is committed and before the next outbox item is
+        sent, so a stopped run never leaves a half-applied batch or an item
+        needlessly in ``sending``; the rest is picked up by the next run.
         """
         accounts = self._accounts(account_ids)
         report = SyncReport()
-        with SyncLock(self._store.path):
-            report.woken = wake_snoozed(self._store)
-            for account in accounts:
-                report.accounts.append(self._sync_account(account, progress or _no_progress))
+        with SyncLock(self._store.path):  # one run at a time owns ``self._stop``
+            self._stop = stop
+            try:
+                report.woken = wake_snoozed(self._store)
+                for account in accounts:
+                    if self._stopping():
+                        break
+                    report.accounts.append(
+                        self._sync_account(account, progress or _no_progress))
+            finally:
+                self._stop = None
         return report
+
+    def _stopping(self) -> bool:
+        return self._stop is not None and self._stop.is_set()
 
     def _accounts(self, account_ids: Iterable[int] | None) -> list[AccountInfo]:
         accounts = queries.accounts(self._store.reader())
@@ -204,7 +220,7 @@ class SyncEngine:
             total = max(total, done) if total else 0
             of = f" of {total}" if total else ""
             progress(done, total, f"{account.display_name}: {done}{of} messages")
-            if not batch.more:
+            if not batch.more or self._stopping():
                 return
             advanced = {**cursors, **batch.cursors}
             if advanced == cursors and not (batch.messages or batch.flag_changes
@@ -228,6 +244,8 @@ class SyncEngine:
             if not items:
                 return
             for item in items:
+                if self._stopping():
+                    return
                 attempted.add(item.id)
                 progress(len(attempted), 0,
                          f"{account.display_name}: sending {len(attempted)}")
@@ -270,7 +288,12 @@ class SyncEngine:
               progress: Progress | None = None,
               account_ids: Iterable[int] | None = None) -> None:
         """Sync, then wait ``interval`` seconds (or until a channel that can
-        wait for changes reports one), until ``stop`` is set."""
+        wait for changes reports one), until ``stop`` is set.
+
+        ``stop`` is also checked inside a run (see ``run_once``). Never set it
+        from a signal handler of the thread running this: ``Event.set`` takes
+        the lock that thread may hold inside ``stop.wait`` and would deadlock.
+        """
         ids = None if account_ids is None else tuple(account_ids)
         wake = threading.Event()
         halt = threading.Event()
@@ -285,7 +308,7 @@ class SyncEngine:
             while not stop.is_set():
                 wake.clear()
                 try:
-                    report = self.run_once(progress, ids)
+                    report = self.run_once(progress, ids, stop=stop)
                 except SyncBusyError as exc:
                     log.info("%s", exc)
                 else:
@@ -294,8 +317,11 @@ class SyncEngine:
                 _sleep(stop, wake, interval)
         finally:
             halt.set()
+            # A waiter may sit in an IDLE that only ends with its timeout: give
+            # them all half a second together, not each (they are daemons).
+            deadline = time.monotonic() + 0.5
             for thread in waiters:
-                thread.join(timeout=0.5)
+                thread.join(timeout=max(0.0, deadline - time.monotonic()))
 
     def _wait_loop(self, account: AccountInfo, halt: threading.Event, wake: threading.Event,
                    interval: float) -> None:

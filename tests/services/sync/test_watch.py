@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import pytest
 
+from app.records import Batch
 from app.store.database import Store
 from services.sync import SyncBusyError, SyncEngine, SyncLock, SyncReport
 from tests.factories import incoming
@@ -98,3 +99,38 @@ def test_a_second_sync_of_the_same_store_is_refused_while_one_runs(
     assert channels.opened == []
 
     assert make_engine().run_once().ok  # the lock is free again
+
+
+class StopsAfter(FakeChannel):
+    """Has the stop request arrive while its n-th pull is on the wire."""
+
+    def __init__(self, remote: Remote, stop: threading.Event, at_pull: int) -> None:
+        super().__init__(remote)
+        self.stop, self.at_pull = stop, at_pull
+
+    def pull(self, cursors: Mapping[str, str]) -> Batch:
+        batch = super().pull(cursors)
+        if self.remote.pulls == self.at_pull:
+            self.stop.set()
+        return batch
+
+
+def test_a_stop_ends_the_run_after_the_current_batch_and_sends_nothing_more(
+        store: Store, accounts: tuple[int, int], channels: Channels,
+        make_engine: Callable[[], SyncEngine]) -> None:
+    first, second = accounts
+    remote = Remote(messages=[incoming(f"t{i}", f"Nachricht {i}", sent_at=1_780_000_000 + i)
+                              for i in range(50)], page=10)
+    stop = threading.Event()
+    channels.by_account[first] = StopsAfter(remote, stop, at_pull=2)
+    other = Remote(messages=[incoming("o", "andere", sent_at=1_780_000_000)])
+    channels.by_account[second] = FakeChannel(other)
+    runs: list[SyncReport] = []
+
+    make_engine().watch(stop, 60.0, runs.append)  # returns: the stop came during the run
+
+    assert [a.batches for a in runs[0].accounts] == [2]  # the second batch was committed
+    assert remote.pulls == 2 and other.pulls == 0  # nothing after the stop
+    assert _count(store) == 20
+    assert make_engine().run_once().ok  # the next run carries on from the cursor
+    assert _count(store) == 51
