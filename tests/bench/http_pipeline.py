@@ -133,20 +133,19 @@ def _measure(me: dict[str, Any], notes: list[dict[str, Any]], work: Path
     return {"statuses": float(inserted), "ours_s": ours, "limit_s": limit_seconds}
 
 
-_MESSAGE_SQL = ("INSERT INTO message (id, account_id, conversation_id, remote_id, direction,"
-                " author_name, author_handle, sent_at, text, html, state)"
-                " VALUES (?, ?, ?, ?, 'in', ?, ?, ?, ?, ?, 'received')")
-
-
 def _limit(ours: Path, path: Path, bodies: list[bytes]) -> tuple[float, int]:
     """Seconds to store the same pages raw: ``json.loads``, HTML to text, and an
     executemany of the same rows our sync wrote (messages, FTS rows, and the
-    conversations and contacts they opened, with their final values)."""
+    conversations and contacts they opened, with their final values).
+
+    Each message row is the one ours stored, with the text the limit derived itself:
+    the columns ours computes beyond that (full handles, epoch times, meta JSON, the
+    content hash) are our code's work, but their bytes are SQLite's to write."""
     raw = raw_connection(path)
     opened = OpenedRows(raw, ours)
-    conv_of = dict(raw.execute("SELECT remote_id, conversation_id FROM src.message"))
+    stored = {row[3]: row for row in raw.execute("SELECT * FROM src.message")}
     raw.execute("DETACH src")
-    account = raw.execute("SELECT id FROM account").fetchone()[0]
+    insert = f"INSERT INTO message VALUES ({', '.join('?' * len(next(iter(stored.values()))))})"
     next_id = 1
     _settled()
     start = time.perf_counter()
@@ -157,13 +156,11 @@ def _limit(ours: Path, path: Path, bodies: list[bytes]) -> tuple[float, int]:
         for note in page:
             status = note["status"]
             text = html_to_text(status["content"])
-            author = status["account"]
-            rows.append((next_id, account, conv_of[status["id"]], status["id"],
-                         author["display_name"], author["acct"], status["created_at"], text,
-                         status["content"]))
-            fts.append((next_id, "", text, f"{author['display_name']} {author['acct']}"))
+            row = stored[status["id"]]
+            rows.append((next_id, *row[1:9], text, *row[10:]))
+            fts.append((next_id, row[8], text, f"{row[5]} {row[6]}"))
             next_id += 1
-        opened.write_batch(raw, (row[2] for row in rows), _MESSAGE_SQL, rows, fts)
+        opened.write_batch(raw, (row[2] for row in rows), insert, rows, fts)
     seconds = time.perf_counter() - start
     raw.close()
     gc.unfreeze()

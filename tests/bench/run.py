@@ -24,9 +24,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from app.records import Batch
+from app.records import Batch, Direction
 from app.store.database import open_store
-from app.store.ingest import apply_batch
+from app.store.ingest import apply_batch, content_hash
 from tests.bench import figures
 from tests.bench.corpus import CorpusSpec, build_corpus, iter_batches
 from tests.bench.raw import OpenedRows, raw_connection
@@ -64,7 +64,8 @@ def spec_for(messages: int) -> CorpusSpec:
 def _raw_limit(store_path: Path, raw_path: Path, spec: CorpusSpec) -> float:
     """Raw sqlite3 executemany of the same rows our ingest wrote — messages, their
     FTS rows, and the conversations and contacts they opened, with their final
-    values — one transaction per batch, into the same schema."""
+    values — one transaction per batch, into the same schema. Every value is the one
+    ours stored (delivery state, read flag, content hash), computed before the clock."""
     conn = raw_connection(raw_path)
     opened = OpenedRows(conn, store_path)
     conn.execute("DETACH src")
@@ -77,8 +78,10 @@ def _raw_limit(store_path: Path, raw_path: Path, spec: CorpusSpec) -> float:
         account = accounts[index]
         conv_ids = [thread_to_conv[(account, m.thread_key)] for m in messages]
         rows = [(next_id + i, account, conv_ids[i], m.remote_id, m.direction,
-                 m.author_name, m.author_handle, m.sent_at, m.subject, m.text,
-                 m.html, "received", int(m.read), m.folder, "{}", "")
+                 m.author_name, m.author_handle, m.sent_at, m.subject, m.text, m.html,
+                 "received" if m.direction is Direction.IN else "sent",
+                 int(m.read or m.direction is not Direction.IN), m.folder, "{}",
+                 content_hash(m))
                 for i, m in enumerate(messages)]
         fts = [(next_id + i, m.subject, m.text, f"{m.author_name} {m.author_handle}")
                for i, m in enumerate(messages)]
