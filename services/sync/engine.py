@@ -135,8 +135,8 @@ class SyncEngine:
             channel = self._channel_for(account)
             self._settle_in_flight(account, channel, rep)
             try:
-                self._pull(account, channel, rep, progress)
-                synced_at = self._clock()
+                if self._pull(account, channel, rep, progress):
+                    synced_at = self._clock()  # a stopped pull is not a sync to show
             except AuthError:
                 raise
             except TemporaryError as exc:
@@ -200,7 +200,8 @@ class SyncEngine:
 
     # -- (2) pull ------------------------------------------------------------
     def _pull(self, account: AccountInfo, channel: Channel, rep: AccountReport,
-              progress: Progress) -> None:
+              progress: Progress) -> bool:
+        """Apply batches while the channel has more; False when a stop ended it early."""
         cursors = queries.cursors(self._store.reader(), account.id)
         done = 0
         while True:
@@ -220,13 +221,15 @@ class SyncEngine:
             total = max(total, done) if total else 0
             of = f" of {total}" if total else ""
             progress(done, total, f"{account.display_name}: {done}{of} messages")
-            if not batch.more or self._stopping():
-                return
+            if not batch.more:
+                return True
+            if self._stopping():
+                return False
             advanced = {**cursors, **batch.cursors}
             if advanced == cursors and not (batch.messages or batch.flag_changes
                                             or batch.deleted_remote_ids):
                 log.warning("account %s: channel says 'more' but moved nowhere", account.id)
-                return
+                return True
             cursors = advanced
 
     # -- (3) push ------------------------------------------------------------

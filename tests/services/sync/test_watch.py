@@ -31,6 +31,12 @@ class Idle(FakeChannel):
         return changed
 
 
+def _last_sync(store: Store, account_id: int) -> int | None:
+    row = store.reader().execute("SELECT last_sync_at FROM account WHERE id = ?",
+                                 (account_id,)).fetchone()
+    return None if row[0] is None else int(row[0])
+
+
 def _count(store: Store) -> int:
     return int(store.reader().execute("SELECT count(*) FROM message").fetchone()[0])
 
@@ -132,5 +138,7 @@ def test_a_stop_ends_the_run_after_the_current_batch_and_sends_nothing_more(
     assert [a.batches for a in runs[0].accounts] == [2]  # the second batch was committed
     assert remote.pulls == 2 and other.pulls == 0  # nothing after the stop
     assert _count(store) == 20
+    assert _last_sync(store, first) is None  # half an import is not "synced"
     assert make_engine().run_once().ok  # the next run carries on from the cursor
     assert _count(store) == 51
+    assert _last_sync(store, first) is not None
