@@ -28,11 +28,17 @@ from datetime import UTC, datetime
 
 from app.records import Batch, FlagChange, IncomingMessage
 from app.store.outbox import OutboxEntry
-from app.store.queries import AccountInfo
+from app.store.queries import AccountInfo, cursors
 from services.channel import Capabilities, ChannelError, PermanentError, SendResult
 from services.email.compose import build_reply
 from services.email.context import conversation_messages, reply_context
-from services.email.folders import PENDING_KEYWORD, FolderJob, FolderPlan, pull_folder
+from services.email.folders import (
+    PENDING_KEYWORD,
+    FolderCursor,
+    FolderJob,
+    FolderPlan,
+    pull_folder,
+)
 from services.email.history import first_sync_start, history_key
 from services.email.idle import RENEW, idle
 from services.email.imap import ImapSession, connect, quote
@@ -148,6 +154,7 @@ class EmailChannel:
         refusal first waits a growing while, so an outage does not spin.
         """
         deadline = time.monotonic() + timeout
+        fresh = self._idle_session is None
         try:
             session = self._idle_inbox()
         except ChannelError as exc:
@@ -156,6 +163,8 @@ class EmailChannel:
             time.sleep(min(timeout, 2.0 ** min(self._idle_failures, 8)))
             return True
         self._idle_failures = 0
+        if fresh and self._arrived_unseen(session):
+            return True
         if "IDLE" not in session.capabilities:
             time.sleep(max(0.0, timeout))  # the engine's periodic poll does the work
             return False
@@ -169,6 +178,19 @@ class EmailChannel:
                 self._idle_session = None
                 return True
         return False
+
+    def _arrived_unseen(self, session: ImapSession) -> bool:
+        """Whether INBOX got mail the last stored sync did not see.
+
+        IDLE reports only what happens while it waits: mail delivered between the
+        last pull and a new waiting session's SELECT would otherwise wait for the
+        next periodic poll. Nothing stored yet: nothing to compare, no wake-up.
+        """
+        stored = FolderCursor.parse(cursors(self._reader(), self._account.id).get("INBOX"))
+        if stored is None:
+            return False
+        now = session.state("INBOX")
+        return now.uidvalidity != stored.uidvalidity or now.uidnext > stored.next
 
     def _idle_inbox(self) -> ImapSession:
         if self._idle_session is None:

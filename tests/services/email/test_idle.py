@@ -18,7 +18,7 @@ from services.email.adapter import EmailChannel
 from tests.servers.dovecot import Dovecot, MailUser, own_dovecot
 from tests.servers.smtp import SmtpServer
 from tests.services.email.conftest import email_settings
-from tests.services.email.helpers import append, mail
+from tests.services.email.helpers import append, mail, sync
 
 pytestmark = pytest.mark.integration
 
@@ -99,3 +99,23 @@ def test_a_dropped_connection_returns_true_and_never_raises(
     changed, took = timed(channel, 1.5)
     assert changed is True and 1.0 < took < 3
     channel.close()
+
+
+def test_mail_delivered_between_the_sync_and_the_wait_wakes_it_at_once(
+        store: Store, account: AccountInfo, make_channel: Callable[..., EmailChannel],
+        other_client: imaplib.IMAP4) -> None:
+    append(other_client, "INBOX", mail(1))
+    puller = make_channel()
+    sync(puller, store, account.id)
+    puller.close()
+    append(other_client, "INBOX", mail(2))  # before anyone waits: IDLE will not report it
+
+    waiter = make_channel()
+    changed, took = timed(waiter, 20)
+    assert changed is True and took < 3
+
+    sync(waiter, store, account.id)  # seen now; a new waiting session stays calm
+    waiter.close()
+    calm = make_channel()
+    assert calm.wait_for_changes(0.3) is False
+    calm.close()

@@ -96,7 +96,7 @@ def test_watch_picks_up_new_mail_within_seconds_and_stops_on_a_signal(
     watch = Watch(data, mail_user.password)
     try:
         assert watch.next_line(60) == "1  Bäckerei (email): ok; 1 new, 0 changed, 0 sent\n"
-        time.sleep(0.3)  # let the waiting thread enter IDLE
+        # At once: mail that lands before the waiting thread enters IDLE wakes it too.
         append(other_client, "INBOX", mail(2, subject="Torte für Samstag"))
         appended = time.monotonic()
         # Woken by IDLE: the next poll would only come in 300 seconds (the bound is
