@@ -554,12 +554,9 @@ REMOTE_LABELS = "remote_labels"
 
 
 def _meta_json(msg: IncomingMessage) -> str:
-    if not msg.meta and not msg.remote_labels:
-        return "{}"
-    meta: dict[str, Any] = dict(msg.meta)
-    if msg.remote_labels:
-        meta[REMOTE_LABELS] = sorted(set(msg.remote_labels))
-    return json.dumps(meta)
+    if not msg.remote_labels:
+        return json.dumps(msg.meta) if msg.meta else "{}"
+    return json.dumps({**msg.meta, REMOTE_LABELS: sorted(set(msg.remote_labels))})
 
 
 def refresh_conversation(cur: Any, conv_id: int) -> None:

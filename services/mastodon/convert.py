@@ -52,7 +52,7 @@ def to_message(status: Status, *, host: str, own_id: str, customer: Account, str
         contact_handle=full_handle(customer.acct, host),
         contact_name=customer.display_name or customer.username,
         contact_is_bot=customer.bot,
-        attachments=tuple(Attachment(m.description or m.type, m.type, 0, m.url)
-                          for m in status.media),
+        attachments=tuple([Attachment(m.description or m.type, m.type, 0, m.url)
+                           for m in status.media]) if status.media else (),
         meta=meta,
     )
