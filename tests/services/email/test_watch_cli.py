@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 import imaplib
-import os
-import queue
 import signal
-import subprocess
-import sys
-import threading
 import time
 from pathlib import Path
 
@@ -17,57 +12,19 @@ import pytest
 from app.paths import DataPaths
 from app.store import ops
 from app.store.database import open_store
+from tests.child_process import CLI, Child
 from tests.servers.dovecot import Dovecot, MailUser
 from tests.servers.smtp import SmtpServer
 from tests.services.email.conftest import ADDRESS, email_settings
 from tests.services.email.helpers import append, mail
 
-ROOT = Path(__file__).resolve().parents[3]
 pytestmark = pytest.mark.integration
 
 
-class Watch:
-    """A running ``tresen sync --watch``; its stdout lines arrive through a queue."""
-
-    def __init__(self, data: Path, password: str) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, "-c", "import sys; from app.cli import main; sys.exit(main())",
-             "--data-dir", str(data), "sync", "--watch", "--interval", "300", "--quiet",
-             "--account", "1", "--password-stdin"],
-            cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
-        assert self.proc.stdin is not None
-        self.proc.stdin.write(password + "\n")
-        self.proc.stdin.close()
-        self.lines: queue.Queue[str] = queue.Queue()
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self) -> None:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            self.lines.put(line)
-
-    def next_line(self, timeout: float) -> str:
-        return self.lines.get(timeout=timeout)
-
-    def stop(self, sig: int) -> tuple[int, float, str]:
-        """Send ``sig``; the exit code, the seconds it took to exit, and stderr."""
-        sent = time.monotonic()
-        self.proc.send_signal(sig)
-        code = self.proc.wait(timeout=30)  # generous; the time taken is asserted apart
-        took = time.monotonic() - sent
-        assert self.proc.stderr is not None
-        return code, took, self.proc.stderr.read()
-
-    def close(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait()
-        self._reader.join(5)
-        for stream in (self.proc.stdout, self.proc.stderr):
-            if stream is not None:
-                stream.close()
+def _watch(data: Path, password: str) -> Child:
+    """A running ``tresen sync --watch`` of account 1, the password given on stdin."""
+    return Child([*CLI, "--data-dir", str(data), "sync", "--watch", "--interval", "300",
+                  "--quiet", "--account", "1", "--password-stdin"], stdin=password + "\n")
 
 
 def _data_dir(root: Path, dovecot: Dovecot, smtp: SmtpServer, user: MailUser) -> Path:
@@ -93,7 +50,7 @@ def test_watch_picks_up_new_mail_within_seconds_and_stops_on_a_signal(
         other_client: imaplib.IMAP4, sig: int) -> None:
     data = _data_dir(tmp_path, dovecot, smtp, mail_user)
     append(other_client, "INBOX", mail(1, subject="Brötchen für Montag"))
-    watch = Watch(data, mail_user.password)
+    watch = _watch(data, mail_user.password)
     try:
         assert watch.next_line(60) == "1  Bäckerei (email): ok; 1 new, 0 changed, 0 sent\n"
         # At once: mail that lands before the waiting thread enters IDLE wakes it too.

@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
-import queue
 import signal
-import subprocess
-import sys
-import threading
 import time
 from pathlib import Path
 
@@ -18,9 +13,8 @@ from app.cli import main
 from app.paths import DataPaths
 from app.store import ops, queries
 from app.store.database import open_store
+from tests.child_process import CLI, Child
 from tests.factories import incoming, ingest
-
-ROOT = Path(__file__).resolve().parents[3]
 
 
 def _data_dir(tmp_path: Path, *, broken_account: bool = False) -> tuple[Path, int]:
@@ -94,53 +88,10 @@ def test_account_filter_and_bad_arguments(
     assert _states(data_dir, conv) == ["received", "sent"]
 
 
-class _Child:
-    """A child process whose stdout lines arrive through a queue; ``close`` always
-    kills and reaps it and closes its pipes, so a failed test leaks nothing."""
-
-    def __init__(self, argv: list[str]) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, *argv], cwd=ROOT, stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-            env={**os.environ, "PYTHONPATH": str(ROOT)})
-        self.lines: queue.Queue[str] = queue.Queue()
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self) -> None:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            self.lines.put(line)
-
-    def next_line(self, timeout: float) -> str:
-        return self.lines.get(timeout=timeout)
-
-    def stop(self, sig: int, timeout: float) -> tuple[int, float, str]:
-        """Send ``sig``; the exit code, the seconds it took to exit, and stderr."""
-        sent = time.monotonic()
-        self.proc.send_signal(sig)
-        code = self.proc.wait(timeout=timeout)
-        took = time.monotonic() - sent
-        assert self.proc.stderr is not None
-        return code, took, self.proc.stderr.read()
-
-    def close(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait()
-        self._reader.join(5)
-        for stream in (self.proc.stdout, self.proc.stderr):
-            if stream is not None:
-                stream.close()
-
-
-_CLI = ["-c", "import sys; from app.cli import main; sys.exit(main())"]
-
-
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_watch_keeps_syncing_until_interrupted(tmp_path: Path, sig: int) -> None:
     data_dir, conv = _data_dir(tmp_path)
-    child = _Child([*_CLI, "--data-dir", str(data_dir), "sync", "--watch", "--interval", "1",
+    child = Child([*CLI, "--data-dir", str(data_dir), "sync", "--watch", "--interval", "1",
                     "--quiet"])
     try:
         # Generous timeouts: a loaded machine starts Python slowly; the checks stay exact.
@@ -182,7 +133,7 @@ sys.exit(code)
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_a_signal_stops_the_watch_whatever_the_engine_is_doing(sig: int) -> None:
     for _ in range(3):
-        child = _Child(["-c", _SPINNING_WATCH])
+        child = Child(["-c", _SPINNING_WATCH])
         try:
             assert child.next_line(60) == "ready\n"
             code, took, err = child.stop(sig, timeout=20)
