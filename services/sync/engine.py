@@ -69,6 +69,14 @@ def _no_progress(_done: int, _total: int, _text: str) -> None:
     pass
 
 
+Stopping = Callable[[], bool]
+"""Whether the run was asked to stop (checked at step boundaries)."""
+
+
+def _never() -> bool:
+    return False
+
+
 class SyncEngine:
     """Drives every channel through one store; built once by the composition root."""
 
@@ -82,7 +90,6 @@ class SyncEngine:
         self._channel_for = channel_for
         self._clock = clock or store.clock
         self._policy = retry_policy or RetryPolicy()
-        self._stop: threading.Event | None = None  # set while run_once(stop=...) runs
 
     # -- one run -------------------------------------------------------------
     def run_once(self, progress: Progress | None = None,
@@ -100,21 +107,15 @@ class SyncEngine:
         """
         accounts = self._accounts(account_ids)
         report = SyncReport()
-        with SyncLock(self._store.path):  # one run at a time owns ``self._stop``
-            self._stop = stop
-            try:
-                report.woken = wake_snoozed(self._store)
-                for account in accounts:
-                    if self._stopping():
-                        break
-                    report.accounts.append(
-                        self._sync_account(account, progress or _no_progress))
-            finally:
-                self._stop = None
+        stopping = _never if stop is None else stop.is_set
+        with SyncLock(self._store.path):
+            report.woken = wake_snoozed(self._store)
+            for account in accounts:
+                if stopping():
+                    break
+                report.accounts.append(
+                    self._sync_account(account, progress or _no_progress, stopping))
         return report
-
-    def _stopping(self) -> bool:
-        return self._stop is not None and self._stop.is_set()
 
     def _accounts(self, account_ids: Iterable[int] | None) -> list[AccountInfo]:
         accounts = queries.accounts(self._store.reader())
@@ -126,7 +127,8 @@ class SyncEngine:
             raise NotFoundError(f"no account with id {', '.join(map(str, sorted(missing)))}")
         return [a for a in accounts if a.id in wanted]
 
-    def _sync_account(self, account: AccountInfo, progress: Progress) -> AccountReport:
+    def _sync_account(self, account: AccountInfo, progress: Progress,
+                      stopping: Stopping) -> AccountReport:
         rep = AccountReport(account.id, account.display_name, account.kind)
         synced_at: int | None = None
         channel: Channel | None = None
@@ -135,7 +137,7 @@ class SyncEngine:
             channel = self._channel_for(account)
             self._settle_in_flight(account, channel, rep)
             try:
-                if self._pull(account, channel, rep, progress):
+                if self._pull(account, channel, rep, progress, stopping):
                     synced_at = self._clock()  # a stopped pull is not a sync to show
             except AuthError:
                 raise
@@ -145,7 +147,7 @@ class SyncEngine:
                 return rep
             except PermanentError as exc:
                 rep.error = f"could not fetch new messages: {exc}"
-            self._push(account, channel, rep, progress)
+            self._push(account, channel, rep, progress, stopping)
             if synced_at is not None:
                 for keep in self._maintenance:  # its errors are the account's, not the pull's
                     keep(account)
@@ -200,7 +202,7 @@ class SyncEngine:
 
     # -- (2) pull ------------------------------------------------------------
     def _pull(self, account: AccountInfo, channel: Channel, rep: AccountReport,
-              progress: Progress) -> bool:
+              progress: Progress, stopping: Stopping) -> bool:
         """Apply batches while the channel has more; False when a stop ended it early."""
         cursors = queries.cursors(self._store.reader(), account.id)
         done = 0
@@ -223,7 +225,7 @@ class SyncEngine:
             progress(done, total, f"{account.display_name}: {done}{of} messages")
             if not batch.more:
                 return True
-            if self._stopping():
+            if stopping():
                 return False
             advanced = {**cursors, **batch.cursors}
             if advanced == cursors and not (batch.messages or batch.flag_changes
@@ -234,7 +236,7 @@ class SyncEngine:
 
     # -- (3) push ------------------------------------------------------------
     def _push(self, account: AccountInfo, channel: Channel, rep: AccountReport,
-              progress: Progress) -> None:
+              progress: Progress, stopping: Stopping) -> None:
         attempted: set[int] = set()
         reader = self._store.reader()
         while True:
@@ -247,7 +249,7 @@ class SyncEngine:
             if not items:
                 return
             for item in items:
-                if self._stopping():
+                if stopping():
                     return
                 attempted.add(item.id)
                 progress(len(attempted), 0,
