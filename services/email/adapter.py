@@ -154,16 +154,15 @@ class EmailChannel:
         refusal first waits a growing while, so an outage does not spin.
         """
         deadline = time.monotonic() + timeout
-        fresh = self._idle_session is None
         try:
-            session = self._idle_inbox()
+            session, missed = self._idle_inbox()
         except ChannelError as exc:
             self._idle_failures += 1
             log.info("account %s: cannot wait for new mail (%s)", self._account.id, exc)
             time.sleep(min(timeout, 2.0 ** min(self._idle_failures, 8)))
             return True
         self._idle_failures = 0
-        if fresh and self._arrived_unseen(session):
+        if missed:
             return True
         if "IDLE" not in session.capabilities:
             time.sleep(max(0.0, timeout))  # the engine's periodic poll does the work
@@ -179,31 +178,26 @@ class EmailChannel:
                 return True
         return False
 
-    def _arrived_unseen(self, session: ImapSession) -> bool:
-        """Whether INBOX got mail the last stored sync did not see.
-
-        IDLE reports only what happens while it waits: mail delivered between the
-        last pull and a new waiting session's SELECT would otherwise wait for the
-        next periodic poll. Nothing stored yet: nothing to compare, no wake-up.
-        """
+    def _idle_inbox(self) -> tuple[ImapSession, bool]:
+        """The waiting session, and whether INBOX holds mail the last stored sync did
+        not see: IDLE reports only what happens while it waits, so mail delivered
+        between the last pull and a new session's SELECT would wait for the next
+        periodic poll. (Nothing stored yet: nothing to compare, no wake-up.)"""
+        if self._idle_session is not None:
+            return self._idle_session, False
+        s = self._settings
+        session = connect(s.imap, s.username, self._password, timeout=s.timeout,
+                          ssl_context=self._ssl)
+        try:
+            state = session.select("INBOX", readonly=True)
+        except ChannelError:
+            session.abort()
+            raise
+        self._idle_session = session
         stored = FolderCursor.parse(cursors(self._reader(), self._account.id).get("INBOX"))
-        if stored is None:
-            return False
-        now = session.state("INBOX")
-        return now.uidvalidity != stored.uidvalidity or now.uidnext > stored.next
-
-    def _idle_inbox(self) -> ImapSession:
-        if self._idle_session is None:
-            s = self._settings
-            session = connect(s.imap, s.username, self._password, timeout=s.timeout,
-                              ssl_context=self._ssl)
-            try:
-                session.select("INBOX", readonly=True)
-            except ChannelError:
-                session.abort()
-                raise
-            self._idle_session = session
-        return self._idle_session
+        missed = stored is not None and (state.uidvalidity != stored.uidvalidity
+                                         or state.uidnext > stored.next)
+        return session, missed
 
     # -- pull ----------------------------------------------------------------
     def pull(self, cursors: Mapping[str, str]) -> Batch:
