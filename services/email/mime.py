@@ -305,7 +305,6 @@ _DATE = re.compile(
     r"([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?(?: ([+-][0-9]{4}|[a-z]+)(?: .*)?)?",
     re.ASCII | re.IGNORECASE | re.DOTALL)
 _EPOCH_DAY = date(1970, 1, 1).toordinal()
-_ZONE_SECONDS = {name: hours * 3600 for name, hours in _ZONES.items()}  # and "+hhmm" seen
 
 
 def _date_epoch(value: str) -> int | None:
@@ -322,17 +321,16 @@ def _date_epoch(value: str) -> int | None:
     second = int(second_s) if second_s else 0
     if year < 100:  # the stdlib's POSIX rule, also for "0026"
         year += 1900 if year > 68 else 2000
-    offset = _ZONE_SECONDS.get(zone) if zone else 0
-    if offset is None:
-        if zone[0] in "+-":
-            hhmm = int(zone)
-            zone_hours, zone_minutes = divmod(abs(hhmm), 100)
-            if zone_hours > 23 or zone_minutes > 59:
-                return None
-            offset = (zone_hours * 3600 + zone_minutes * 60) * (-1 if hhmm < 0 else 1)
-            _ZONE_SECONDS[zone] = offset  # at most 2 * 24 * 60 of these
-        else:  # the stdlib reads unknown names as UTC
-            offset = _ZONES.get(zone.upper(), 0) * 3600
+    if not zone:
+        offset = 0
+    elif zone[0] in "+-":
+        hhmm = int(zone)
+        zone_hours, zone_minutes = divmod(abs(hhmm), 100)
+        if zone_hours > 23 or zone_minutes > 59:
+            return None
+        offset = (zone_hours * 3600 + zone_minutes * 60) * (-1 if hhmm < 0 else 1)
+    else:  # the stdlib reads unknown names as UTC
+        offset = _ZONES.get(zone.upper(), 0) * 3600
     if hour > 23 or minute > 59 or second > 59:  # datetime refuses a leap second too
         return None
     try:
