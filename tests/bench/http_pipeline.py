@@ -143,9 +143,9 @@ def _limit(ours: Path, path: Path, bodies: list[bytes]) -> tuple[float, int]:
     content hash) are our code's work, but their bytes are SQLite's to write."""
     raw = raw_connection(path)
     opened = OpenedRows(raw, ours)
-    stored = {row[3]: row for row in raw.execute("SELECT * FROM src.message")}
+    messages, insert = opened.stored_messages(raw)
     raw.execute("DETACH src")
-    insert = f"INSERT INTO message VALUES ({', '.join('?' * len(next(iter(stored.values()))))})"
+    stored = {row[3]: row for row in messages}
     next_id = 1
     _settled()
     start = time.perf_counter()

@@ -48,6 +48,14 @@ class OpenedRows:
         width = len(next(iter(self.conversations.values()), ()))
         self._conv_sql = f"INSERT INTO conversation VALUES ({', '.join('?' * width)})"
 
+    @staticmethod
+    def stored_messages(conn: sqlite3.Connection) -> tuple[list[tuple[Any, ...]], str]:
+        """The message rows of the attached store, by id, and the statement that
+        inserts such a row as it is."""
+        rows = conn.execute("SELECT * FROM src.message ORDER BY id").fetchall()
+        width = len(rows[0]) if rows else 0
+        return rows, f"INSERT INTO message VALUES ({', '.join('?' * width)})"
+
     def write(self, conn: sqlite3.Connection, conv_ids: Iterable[int]) -> None:
         """Insert the conversations of ``conv_ids`` not written yet, and their contacts."""
         opened = [self.conversations.pop(c) for c in dict.fromkeys(conv_ids)

@@ -49,9 +49,8 @@ def raw_write(store_path: Path, raw_path: Path, batch: int) -> float:
     """Seconds for plain sqlite3 to write the rows our sync stored, ``batch`` per commit."""
     conn = raw_connection(raw_path)
     opened = OpenedRows(conn, store_path)
-    messages = conn.execute("SELECT * FROM src.message ORDER BY id").fetchall()
+    messages, insert = opened.stored_messages(conn)
     conn.execute("DETACH src")
-    insert = f"INSERT INTO message VALUES ({', '.join('?' * len(messages[0]))})"
     spent = 0.0
     for start in range(0, len(messages), batch):
         rows = messages[start:start + batch]
